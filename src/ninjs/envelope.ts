@@ -1,0 +1,78 @@
+// The published document: IPTC ninjs 2.2 inside an envelope with provenance, entities and the audit of removals.
+import type { Entity } from '../entities/types.js';
+import type { FormatName, PubStatus } from '../formats/story.js';
+
+/** The subset of ninjs 2.2 that copydesk writes (the official schema validates it in tests). */
+export interface Ninjs {
+  uri: string;
+  type: 'text' | 'audio' | 'video' | 'picture' | 'graphic' | 'composite' | 'component';
+  version: string;
+  versioncreated: string;
+  firstcreated?: string;
+  embargoed?: string;
+  pubstatus: PubStatus;
+  urgency?: number;
+  language?: string;
+  headlines?: { role: string; value: string; contenttype?: string }[];
+  descriptions?: { role: string; value: string; contenttype?: string }[];
+  bodies: { role: string; contenttype: string; value: string }[];
+  by?: string;
+  located?: string;
+  slugline?: string;
+  ednote?: string;
+  copyrightholder?: string;
+  copyrightnotice?: string;
+  usageterms?: string;
+  people?: { name: string; rel?: string; relevance?: number }[];
+  organisations?: { name: string; rel?: string; relevance?: number }[];
+  places?: { name: string; rel?: string; relevance?: number }[];
+  subjects?: { name?: string; uri?: string; rel?: string }[];
+  keywords?: string[];
+  infosources?: { name: string; role?: string }[];
+  associations?: { name: string; uri?: string; type?: string; headlines?: { value: string }[] }[];
+  altids?: { role: string; value: string }[];
+}
+
+/** One thing removed from (or moved out of) the body, for editors to audit. */
+export interface Removal {
+  ruleId: string;
+  /** boilerplate | caption | credit | byline | headline | embed | related | dateline | ... */
+  kind: string;
+  text: string;
+  /** 1-based source line (plain text) or block index (other formats). */
+  line?: number;
+  /** Where it went when it was moved rather than dropped (e.g. "descriptions"). */
+  movedTo?: string;
+}
+
+export interface SourceInfo {
+  /** Path of the raw original (in the archive for queued files; as given for `copydesk process`). */
+  path: string;
+  originalName: string;
+  sha256: string;
+  format: FormatName | 'unknown';
+  bytes: number;
+  receivedAt: string;
+}
+
+export interface Provenance {
+  copydeskVersion: string;
+  /** sha256 of the rules and the config that change output. */
+  rulesHash: string;
+  taggerVersion: string;
+}
+
+export interface Envelope {
+  id: string;
+  version: number;
+  source: SourceInfo;
+  ninjs: Ninjs;
+  entities: Entity[];
+  removed: Removal[];
+  credits: string[];
+  related: { text: string; url?: string }[];
+  warnings: string[];
+  provenance: Provenance;
+  /** sha256 of the output content (ninjs minus version fields + entities): equal hashes → no new version. */
+  contentHash: string;
+}
