@@ -1,0 +1,5 @@
+// Every command the CLI knows. Each module exports `register(program)`; keep heavy imports inside the action
+// (dynamic `import()`), so that a quick command such as `copydesk tag` does not load BullMQ or the HTTP server.
+import type { Command } from 'commander';
+
+export const commands: Array<(program: Command) => void> = [];
