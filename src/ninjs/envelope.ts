@@ -23,9 +23,9 @@ export interface Ninjs {
   copyrightholder?: string;
   copyrightnotice?: string;
   usageterms?: string;
-  people?: { name: string; rel?: string; relevance?: number }[];
-  organisations?: { name: string; rel?: string; relevance?: number }[];
-  places?: { name: string; rel?: string; relevance?: number }[];
+  people?: { name: string; rel?: string }[];
+  organisations?: { name: string; rel?: string }[];
+  places?: { name: string; rel?: string }[];
   subjects?: { name?: string; uri?: string; rel?: string }[];
   keywords?: string[];
   infosources?: { name: string; role?: string }[];

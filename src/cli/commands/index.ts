@@ -1,5 +1,6 @@
 // Every command the CLI knows. Each module exports `register(program)`; keep heavy imports inside the action
 // (dynamic `import()`), so that a quick command such as `copydesk tag` does not load BullMQ or the HTTP server.
 import type { Command } from 'commander';
+import { register as processCommand } from './process.js';
 
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [processCommand];

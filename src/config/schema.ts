@@ -1,0 +1,41 @@
+// The shape of copydesk's configuration, every default filled in, validated once at start-up.
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    /** Folder that editors and feeds drop files into. */
+    inbox: z.string().min(1),
+    /** copydesk's own data folder: raw originals, pending markers, the filesystem store. */
+    dataDir: z.string().min(1),
+    /** Where files that fail permanently go, with a `.error.json` beside each; default: `failed/` next to the inbox. */
+    failedDir: z.string().min(1).optional(),
+    redisUrl: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+    /** Prefix of every Redis key; wrap it in braces ("{copydesk}") to keep all keys in one Redis Cluster slot. */
+    keyPrefix: z.string().min(1).regex(/^[^\s:]+$/, 'must not contain spaces or colons'),
+    logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    worker: z.strictObject({
+      /** Jobs one worker process runs at once. */
+      concurrency: z.number().int().min(1).max(256),
+      /** Tries for a job that fails with a transient fault. */
+      attempts: z.number().int().min(1).max(100),
+      /** First retry delay; doubles each time. */
+      backoffMs: z.number().int().min(0),
+    }),
+    limits: z.strictObject({
+      /** Largest input file accepted, in bytes. */
+      maxFileBytes: z.number().int().min(1),
+    }),
+    watcher: z.strictObject({
+      /** A file counts as written once its size has not changed for this long. */
+      stabilityMs: z.number().int().min(0),
+      /** How often a growing file's size is checked. */
+      pollMs: z.number().int().min(10),
+    }),
+    /** The boilerplate rule file (relative to the project root or absolute). */
+    rulesFile: z.string().min(1),
+    /** Publish targets; the first is the primary store that the read API serves from. */
+    stores: z.array(z.enum(['filesystem', 'postgres', 'webhook'])).min(1),
+  })
+  .strict();
+
+export type Config = Readonly<z.infer<typeof configSchema>> & { readonly failedDir: string };

@@ -1,0 +1,108 @@
+// Builds the published document from a parsed story and the text processor's results: ninjs 2.2 plus the
+// envelope's provenance, entities, credits and the audit of what was removed.
+import crypto from 'node:crypto';
+import type { VFile } from 'vfile';
+import type { Entity } from '../entities/types.js';
+import type { Story } from '../formats/story.js';
+import { documentId } from './document-id.js';
+import type { Envelope, Ninjs, Provenance, SourceInfo } from './envelope.js';
+
+export interface BuildInput {
+  story: Story;
+  /** The text processor's output: value is the plain-text body; data has removed/credits/entities/... */
+  file: VFile;
+  source: SourceInfo;
+  provenance: Provenance;
+  /** When the envelope is built (versioncreated when the provider gives none). */
+  now: Date;
+}
+
+// ninjs 2.2 has no relevance on people/organisations/places: the envelope's `entities` carries it, in order
+const NINJS_REL = 'mentioned';
+
+function ninjsEntities(entities: Entity[], type: Entity['type']) {
+  const list = entities
+    .filter((e) => e.type === type)
+    .map((e) => ({ name: e.name, rel: NINJS_REL }));
+  return list.length ? list : undefined;
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** Drops undefined fields so the JSON is tidy and the schema sees only what is set. */
+function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** sha256 over what a reader sees: equal hashes mean a re-send changed nothing. */
+export function contentHash(ninjs: Ninjs, entities: Entity[]): string {
+  const { version: _v, versioncreated: _vc, ...stable } = ninjs;
+  return crypto.createHash('sha256').update(JSON.stringify({ stable, entities })).digest('hex');
+}
+
+export function buildEnvelope({ story, file, source, provenance, now }: BuildInput): Envelope {
+  const data = file.data;
+  const body = String(file.value);
+  const entities = data.entities ?? [];
+  const id = documentId({ guid: story.guid, originalName: source.originalName });
+  const headline = story.headline ?? data.headline;
+  const agency = data.agency;
+  const infosources = [...new Set([...(story.infosources ?? []), ...(agency ? [agency] : [])])];
+  const descriptions = [...story.descriptions, ...(data.descriptions ?? [])];
+
+  const bodies: Ninjs['bodies'] = [{ role: 'main', contenttype: 'text/plain', value: body }];
+  const tables = story.blocks.filter((b) => b.html && (b.kind === 'table' || b.kind === 'pre'));
+  const bodyHtml = (story as Story & { bodyHtml?: string }).bodyHtml;
+  if (bodyHtml) bodies.push({ role: 'main', contenttype: 'text/html', value: bodyHtml });
+  else if (tables.length) {
+    bodies.push({ role: 'main', contenttype: 'text/html', value: body.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') + '\n' + tables.map((t) => t.html).join('\n') });
+  }
+
+  const ninjs: Ninjs = compact({
+    uri: story.guid ?? `urn:copydesk:document:${id}`,
+    type: story.type,
+    version: '1',
+    versioncreated: story.versionCreated ?? now.toISOString(),
+    firstcreated: story.firstCreated,
+    embargoed: story.embargoed,
+    pubstatus: story.pubStatus,
+    urgency: story.urgency,
+    language: story.language ?? 'en',
+    headlines: headline ? [{ role: 'main', value: headline }, ...(story.subheadline ? [{ role: 'sub', value: story.subheadline }] : [])] : undefined,
+    descriptions: descriptions.length ? descriptions.map((value) => ({ role: 'caption', value })) : undefined,
+    bodies,
+    by: story.byline ?? data.byline,
+    located: story.located ?? data.located,
+    slugline: story.slugline,
+    ednote: story.ednote,
+    copyrightholder: story.copyrightHolder,
+    copyrightnotice: story.copyrightNotice,
+    usageterms: story.usageTerms,
+    people: ninjsEntities(entities, 'person'),
+    organisations: ninjsEntities(entities, 'organisation'),
+    places: ninjsEntities(entities, 'place'),
+    subjects: story.subjects.length ? story.subjects.map((s) => compact({ name: s.name ?? s.code, uri: s.uri ?? (s.code ? s.code : undefined) })) : undefined,
+    keywords: story.keywords.length ? story.keywords : undefined,
+    infosources: infosources.length ? infosources.map((name) => ({ name, role: 'source' })) : undefined,
+    associations: story.associations.length
+      ? story.associations.map((a) => compact({ name: a.name, uri: a.uri, type: a.type, headlines: a.headline ? [{ value: a.headline }] : undefined }))
+      : undefined,
+  });
+
+  return {
+    id,
+    version: 1,
+    source,
+    ninjs,
+    entities,
+    removed: data.removed ?? [],
+    credits: data.credits ?? [],
+    related: data.related ?? [],
+    warnings: [...story.warnings, ...file.messages.filter((m) => m.fatal === false).map((m) => m.reason)],
+    provenance,
+    contentHash: contentHash(ninjs, entities),
+  };
+}

@@ -1,0 +1,44 @@
+// The text pipeline as one frozen unified processor: parse blocks into an NLCST tree (retext-english),
+// strip boilerplate, read the dateline, tag entities, and compile the published plain-text body.
+import { unified, type Processor } from 'unified';
+import retextEnglish from 'retext-english';
+import type { Root } from 'nlcst';
+import { VFile } from 'vfile';
+import type { EntityTagger } from '../entities/types.js';
+import type { Story } from '../formats/story.js';
+import type { Agencies } from './agencies.js';
+import extractDateline from './extract-dateline.js';
+import markBlocks from './mark-blocks.js';
+import { blocksToText, bodyText } from './nlcst-blocks.js';
+import type { RuleSet } from './rules.js';
+import stripBoilerplate from './strip-boilerplate.js';
+import tagEntities from './tag-entities.js';
+
+export interface TextProcessorOptions {
+  ruleSet: RuleSet;
+  agencies: Agencies;
+  tagger: EntityTagger;
+}
+
+/** unified compiler: the paragraphs left in the tree, separated by a blank line. */
+function compileBody(this: Processor) {
+  this.compiler = (tree) => bodyText(tree as Root);
+}
+
+export function createTextProcessor(options: TextProcessorOptions) {
+  return unified()
+    .use(retextEnglish)
+    .use(markBlocks)
+    .use(stripBoilerplate, { ruleSet: options.ruleSet })
+    .use(extractDateline, { agencies: options.agencies })
+    .use(tagEntities, { tagger: options.tagger })
+    .use(compileBody)
+    .freeze();
+}
+export type TextProcessor = ReturnType<typeof createTextProcessor>;
+
+/** Runs the processor on a story; the result's `value` is the published body and `data` carries the rest. */
+export function processStory(processor: TextProcessor, story: Story): VFile {
+  const file = new VFile({ value: blocksToText(story.blocks).text, data: { story } });
+  return processor.processSync(file) as VFile;
+}
