@@ -20,6 +20,8 @@ export const configSchema = z
       attempts: z.number().int().min(1).max(100),
       /** First retry delay; doubles each time. */
       backoffMs: z.number().int().min(0),
+      /** A job whose worker stops answering (killed, frozen) is taken back after this long. */
+      stalledMs: z.number().int().min(1000),
     }),
     limits: z.strictObject({
       /** Largest input file accepted, in bytes. */

@@ -28,6 +28,8 @@ export interface IngestJobData {
 /** What a publish job carries: a reference to the built envelope and the store to write it to. */
 export interface PublishJobData {
   documentId: string;
+  /** The ingest job that built the envelope. */
+  ingestJobId: string;
   /** The staged envelope file (data/staged/...). */
   envelopePath: string;
   contentHash: string;
@@ -73,9 +75,11 @@ export function defaultJobOptions({ attempts, backoffMs }: JobDefaults): Default
 /** Job id of a fresh drop: the content hash, so the same bytes dropped twice are one job. */
 export const ingestJobId = (sha256: string): string => sha256;
 
-/** Job id of a publish: one per document, content and store, so a retried ingest never publishes twice. */
-export const publishJobId = (documentId: string, contentHash: string, store: string): string =>
-  `${documentId}-${contentHash.slice(0, 16)}-${store}`;
+/** Job id of a publish: one per ingest job and store, so a retried ingest never queues a second publish. */
+export const publishJobId = (ingestJobId: string, store: string): string => `${ingestJobId}-${store}`;
+
+/** Job id of an admin rerun of a raw original: new each time, so the rerun is never mistaken for the first run. */
+export const reprocessJobId = (sha256: string, at: Date = new Date()): string => `re-${sha256}-${at.getTime()}`;
 
 export function ingestJobOptions(sha256: string, priority: number): JobsOptions {
   return { jobId: ingestJobId(sha256), priority };

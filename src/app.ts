@@ -1,0 +1,97 @@
+// The composition root: createApp(config) builds the logger, Redis connections, queues, stores, archive and
+// pipeline once, in order, and close() takes them down in reverse. Entry points (CLI, workers/) call it.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from './config/schema.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { pipelineFromConfig } from './pipeline/pipeline-from-config.js';
+import type { Pipeline } from './pipeline/pipeline.js';
+import { QUEUE_NAMES, defaultJobOptions, ingestJobOptions, publishJobId, type IngestJobData, type PublishJobData } from './queues/queues.js';
+import { createRedis, redactUrl } from './queues/redis-connection.js';
+import type { ContentStore } from './stores/content-store.js';
+import { createStores } from './stores/create-stores.js';
+import { FailedArea } from './watcher/failed-area.js';
+import { RawArchive } from './watcher/raw-archive.js';
+
+export interface App {
+  readonly config: Config;
+  readonly logger: Logger;
+  /** The shared connection for queues (workers make their own). */
+  readonly redis: Redis;
+  readonly queues: { ingest: Queue<IngestJobData>; publish: Queue<PublishJobData> };
+  readonly stores: ReadonlyMap<string, ContentStore>;
+  readonly archive: RawArchive;
+  readonly failed: FailedArea;
+  readonly stagingDir: string;
+  /** The processing pipeline, built on first use (rules, tagger model). */
+  pipeline(): Pipeline;
+  /** A new Redis connection (each BullMQ Worker needs its own). */
+  connection(): Redis;
+  enqueueIngest(job: IngestJobData, priority: number, jobId?: string): Promise<void>;
+  enqueuePublish(job: PublishJobData, options: { delayMs: number; ingestJobId: string; priority?: number }): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CreateAppOptions {
+  logger?: Logger;
+  /** Skip creating folders and store schemas (read-only commands). */
+  skipInit?: boolean;
+}
+
+export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  logger.debug({ redis: redactUrl(config.redisUrl), inbox: config.inbox, dataDir: config.dataDir }, 'creating app');
+  const connections: Redis[] = [];
+  const connection = () => {
+    const c = createRedis(config.redisUrl);
+    c.on('error', (err) => logger.warn({ err: err.message, redis: redactUrl(config.redisUrl) }, 'Redis connection problem; retrying'));
+    connections.push(c);
+    return c;
+  };
+  const redis = connection();
+  const jobDefaults = defaultJobOptions({ attempts: config.worker.attempts, backoffMs: config.worker.backoffMs });
+  const queueOptions = { connection: redis, prefix: config.keyPrefix, defaultJobOptions: jobDefaults };
+  const queues = {
+    ingest: new Queue<IngestJobData>(QUEUE_NAMES.ingest, queueOptions),
+    publish: new Queue<PublishJobData>(QUEUE_NAMES.publish, queueOptions),
+  };
+  const archive = new RawArchive(config.dataDir);
+  const failed = new FailedArea(config.failedDir);
+  const stagingDir = path.join(config.dataDir, 'staged');
+  const stores = createStores(config, logger);
+  if (!options.skipInit) {
+    await fs.mkdir(config.inbox, { recursive: true });
+    await fs.mkdir(stagingDir, { recursive: true });
+    await archive.init();
+    await failed.init();
+    for (const store of stores.values()) await store.init();
+    logger.debug({ stores: [...stores.keys()] }, 'stores ready');
+  }
+  let pipeline: Pipeline | undefined;
+
+  return {
+    config,
+    logger,
+    redis,
+    queues,
+    stores,
+    archive,
+    failed,
+    stagingDir,
+    pipeline: () => (pipeline ??= pipelineFromConfig(config)),
+    connection,
+    async enqueueIngest(job, priority, jobId) {
+      await queues.ingest.add('ingest', job, { ...ingestJobOptions(job.sha256, priority), ...(jobId ? { jobId } : {}) });
+    },
+    async enqueuePublish(job, { delayMs, ingestJobId, priority }) {
+      await queues.publish.add('publish', job, { jobId: publishJobId(ingestJobId, job.store), delay: delayMs || undefined, priority });
+    },
+    async close() {
+      await Promise.allSettled([queues.ingest.close(), queues.publish.close()]);
+      await Promise.allSettled([...stores.values()].map((s) => s.close()));
+      for (const c of connections) c.disconnect();
+    },
+  };
+}

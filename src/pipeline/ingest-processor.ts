@@ -1,0 +1,68 @@
+// The ingest stage as a pure function of the job's data: read the raw original, run the pipeline, stage the
+// envelope, and hand one publish job per store to `enqueuePublish`. Testable without Redis.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PermanentError } from '../errors/index.js';
+import type { Logger } from '../logging/logger.js';
+import { writeFileAtomic } from '../stores/atomic-file.js';
+import type { IngestJobData, PublishJobData } from '../queues/queues.js';
+import type { Pipeline, StageTimes } from './pipeline.js';
+
+export interface IngestDeps {
+  pipeline: Pipeline;
+  /** Store names to publish to (one publish job each). */
+  stores: readonly string[];
+  /** Where built envelopes wait for their publish jobs. */
+  stagingDir: string;
+  maxFileBytes: number;
+  enqueuePublish: (job: PublishJobData, options: { delayMs: number; ingestJobId: string }) => Promise<void>;
+  logger: Logger;
+  now?: () => Date;
+  /** Reports stage timings (metrics). */
+  observe?: (times: StageTimes, format: string) => void;
+}
+
+export interface IngestResult {
+  documentId: string;
+  contentHash: string;
+  format: string;
+  pubstatus: string;
+  /** ms the publish is held for an embargo (0 when none). */
+  heldMs: number;
+}
+
+export async function processIngestJob(jobId: string, data: IngestJobData, deps: IngestDeps): Promise<IngestResult> {
+  const log = deps.logger.child({ jobId, sourceFile: data.originalName });
+  let stat;
+  try {
+    stat = await fs.stat(data.rawPath);
+  } catch {
+    throw new PermanentError('RAW_MISSING', `the archived original ${data.rawPath} is missing; it cannot be processed`);
+  }
+  if (stat.size > deps.maxFileBytes) {
+    throw new PermanentError('TOO_LARGE', `the file is ${stat.size} bytes, over the limit of ${deps.maxFileBytes} bytes (limits.maxFileBytes)`);
+  }
+  const bytes = await fs.readFile(data.rawPath);
+  const { envelope, times } = deps.pipeline.run({
+    bytes,
+    path: data.rawPath,
+    originalName: data.originalName,
+    receivedAt: new Date(data.receivedAt),
+    sha256: data.sha256,
+  });
+  deps.observe?.(times, envelope.source.format);
+
+  const envelopePath = path.join(deps.stagingDir, `${jobId}.json`);
+  await writeFileAtomic(envelopePath, JSON.stringify(envelope));
+  const now = deps.now?.() ?? new Date();
+  const embargo = envelope.ninjs.embargoed ? Date.parse(envelope.ninjs.embargoed) : NaN;
+  const heldMs = Number.isFinite(embargo) && embargo > now.getTime() ? embargo - now.getTime() : 0;
+  for (const store of deps.stores) {
+    await deps.enqueuePublish(
+      { documentId: envelope.id, ingestJobId: jobId, envelopePath, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format },
+      { delayMs: heldMs, ingestJobId: jobId },
+    );
+  }
+  log.info({ documentId: envelope.id, format: envelope.source.format, removed: envelope.removed.length, entities: envelope.entities.length, heldMs }, heldMs ? 'built; held for embargo' : 'built');
+  return { documentId: envelope.id, contentHash: envelope.contentHash, format: envelope.source.format, pubstatus: envelope.ninjs.pubstatus, heldMs };
+}

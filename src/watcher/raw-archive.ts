@@ -1,0 +1,112 @@
+// The archive of raw originals (data/raw/), content-addressed by sha256, with a small metadata file beside each
+// original; and the pending markers (data/pending/) that make the move-then-enqueue step crash-safe.
+import crypto from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { writeFileAtomic } from '../stores/atomic-file.js';
+import type { IngestJobData } from '../queues/queues.js';
+
+export interface RawMeta {
+  sha256: string;
+  bytes: number;
+  /** Every name this content arrived under, oldest first. */
+  names: string[];
+  receivedAt: string;
+}
+
+export class RawArchive {
+  readonly rawDir: string;
+  readonly pendingDir: string;
+
+  constructor(dataDir: string) {
+    this.rawDir = path.join(dataDir, 'raw');
+    this.pendingDir = path.join(dataDir, 'pending');
+  }
+
+  rawPath(sha256: string): string {
+    return path.join(this.rawDir, sha256.slice(0, 2), sha256);
+  }
+
+  metaPath(sha256: string): string {
+    return `${this.rawPath(sha256)}.meta.json`;
+  }
+
+  pendingPath(sha256: string): string {
+    return path.join(this.pendingDir, `${sha256}.json`);
+  }
+
+  async init(): Promise<void> {
+    await fs.mkdir(this.rawDir, { recursive: true });
+    await fs.mkdir(this.pendingDir, { recursive: true });
+  }
+
+  async readMeta(sha256: string): Promise<RawMeta | undefined> {
+    try {
+      return JSON.parse(await fs.readFile(this.metaPath(sha256), 'utf8')) as RawMeta;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Moves a file from the inbox into the archive. Same content already archived: the inbox copy is removed
+   * and its name is added to the metadata. Returns the archived path.
+   */
+  async moveIn(source: string, sha256: string, bytes: number, originalName: string, receivedAt: string): Promise<string> {
+    const target = this.rawPath(sha256);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    const meta = (await this.readMeta(sha256)) ?? { sha256, bytes, names: [], receivedAt };
+    if (!meta.names.includes(originalName)) meta.names.push(originalName);
+    await writeFileAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2));
+    try {
+      await fs.rename(source, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // inbox on another file system: copy, then remove the inbox file
+      await fs.copyFile(source, `${target}.part`);
+      await fs.rename(`${target}.part`, target);
+      await fs.rm(source, { force: true });
+    }
+    return target;
+  }
+
+  /** Records that a job is about to be queued for this content (removed once it is). */
+  async markPending(job: IngestJobData): Promise<void> {
+    await writeFileAtomic(this.pendingPath(job.sha256), JSON.stringify(job));
+  }
+
+  async clearPending(sha256: string): Promise<void> {
+    await fs.rm(this.pendingPath(sha256), { force: true });
+  }
+
+  /** Markers left by a crash between the move and the enqueue: each still needs its job. */
+  async pending(): Promise<IngestJobData[]> {
+    let names: string[] = [];
+    try {
+      names = await fs.readdir(this.pendingDir);
+    } catch {
+      return [];
+    }
+    const out: IngestJobData[] = [];
+    for (const n of names.filter((x) => x.endsWith('.json'))) {
+      try {
+        out.push(JSON.parse(await fs.readFile(path.join(this.pendingDir, n), 'utf8')) as IngestJobData);
+      } catch {
+        await fs.rm(path.join(this.pendingDir, n), { force: true });
+      }
+    }
+    return out;
+  }
+}
+
+/** sha256 and size of a file, streamed (files may be large). */
+export async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = crypto.createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}

@@ -1,0 +1,56 @@
+// What every queue's worker shares: a BullMQ Worker around a pure processor, with the last failure of a job
+// recorded in failed/ before BullMQ marks it failed (so a crash cannot lose the reason).
+import path from 'node:path';
+import { Worker, type Job } from 'bullmq';
+import type { App } from '../src/app.js';
+import { errorCode, isPermanent } from '../src/errors/index.js';
+
+export interface ShellOptions<D, R> {
+  queue: string;
+  concurrency: number;
+  process: (job: Job<D>) => Promise<R>;
+  /** The archived original and name to copy into failed/ when the job fails for good. */
+  failure: (data: D) => { rawPath?: string; originalName: string; sha256?: string; store?: string };
+}
+
+export function startWorker<D, R>(app: App, options: ShellOptions<D, R>): Worker<D, R> {
+  const { config, logger } = app;
+  const worker = new Worker<D, R>(
+    options.queue,
+    async (job) => {
+      try {
+        return await options.process(job);
+      } catch (err) {
+        const last = isPermanent(err) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (last) {
+          const f = options.failure(job.data);
+          const reason = err instanceof Error ? err.message : String(err);
+          await app.failed.recordCopy(f.rawPath, {
+            code: errorCode(err),
+            reason: f.store ? `publishing to the ${f.store} store failed: ${reason}` : reason,
+            originalName: f.originalName,
+            sha256: f.sha256,
+            attempts: job.attemptsMade + 1,
+            jobId: job.id,
+          });
+        }
+        throw err;
+      }
+    },
+    {
+      connection: app.connection(),
+      prefix: config.keyPrefix,
+      concurrency: options.concurrency,
+      lockDuration: config.worker.stalledMs,
+      stalledInterval: config.worker.stalledMs,
+      maxStalledCount: 3,
+      autorun: true,
+    },
+  );
+  worker.on('failed', (job, err) => {
+    const sourceFile = job ? path.basename(options.failure(job.data).originalName) : undefined;
+    logger.warn({ jobId: job?.id, sourceFile, queue: options.queue, code: errorCode(err), attempts: job?.attemptsMade }, `job failed: ${err.message}`);
+  });
+  worker.on('error', (err) => logger.error({ err: err.message, queue: options.queue }, 'worker error'));
+  return worker;
+}
