@@ -29,6 +29,9 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_STALLED_MS: { key: 'worker.stalledMs', parse: Number },
   COPYDESK_MAX_FILE_BYTES: { key: 'limits.maxFileBytes', parse: Number },
   COPYDESK_STABILITY_MS: { key: 'watcher.stabilityMs', parse: Number },
+  COPYDESK_PORT: { key: 'http.port', parse: Number },
+  COPYDESK_HOST: { key: 'http.host' },
+  COPYDESK_TOKEN: { key: 'http.token' },
   COPYDESK_RULES_FILE: { key: 'rulesFile' },
   COPYDESK_STORES: { key: 'stores', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
 };
@@ -43,6 +46,14 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
     obj = obj[p] as Record<string, unknown>;
   }
   obj[parts.at(-1)!] = value;
+}
+
+function readSecret(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new ConfigError([`${file}: ${(err as Error).message}`]);
+  }
 }
 
 function readJson(file: string): Record<string, unknown> {
@@ -81,7 +92,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
   if (file) raw = merge(raw, readJson(path.resolve(file)));
   const layered: Record<string, unknown> = {};
   for (const [name, { key, parse }] of Object.entries(ENV_KEYS)) {
-    const v = env[name];
+    // secrets may come from a file: COPYDESK_TOKEN_FILE=/run/secrets/token
+    const fromFile = env[`${name}_FILE`];
+    const v = fromFile ? readSecret(fromFile) : env[name];
     if (v !== undefined && v !== '') setPath(layered, key, parse ? parse(v) : v);
   }
   for (const [key, v] of Object.entries(options.overrides ?? {})) if (v !== undefined) setPath(layered, key, v);

@@ -33,6 +33,14 @@ export const configSchema = z
       /** How often a growing file's size is checked. */
       pollMs: z.number().int().min(10),
     }),
+    http: z.strictObject({
+      /** Port of the read API, dashboard and metrics (0: any free port). */
+      port: z.number().int().min(0).max(65535),
+      /** Bind address: loopback unless you mean to expose it. */
+      host: z.string().min(1),
+      /** Bearer token required by every route but /healthz when set (COPYDESK_TOKEN or COPYDESK_TOKEN_FILE). */
+      token: z.string().min(16, 'must be at least 16 characters').optional(),
+    }),
     /** The boilerplate rule file (relative to the project root or absolute). */
     rulesFile: z.string().min(1),
     /** Publish targets; the first is the primary store that the read API serves from. */

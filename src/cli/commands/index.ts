@@ -2,6 +2,7 @@
 // (dynamic `import()`), so that a quick command such as `copydesk tag` does not load BullMQ or the HTTP server.
 import type { Command } from 'commander';
 import { register as processCommand } from './process.js';
+import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand];

@@ -10,12 +10,17 @@ interface ServiceFlags extends ConfigFlags {
   concurrency?: string;
   queues?: string;
   redisAutostart?: boolean;
+  http?: boolean;
+  port?: string;
 }
 
 type Role = 'watch' | 'ingest' | 'publish';
 
 async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
-  const extra = flags.concurrency ? { 'worker.concurrency': Number(flags.concurrency) } : {};
+  const extra = {
+    ...(flags.concurrency ? { 'worker.concurrency': Number(flags.concurrency) } : {}),
+    ...(flags.port ? { 'http.port': Number(flags.port) } : {}),
+  };
   const config = configFromFlags(flags, extra);
   const { createLogger } = await import('../../logging/logger.js');
   const logger: Logger = createLogger({ level: config.logLevel });
@@ -54,6 +59,11 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     await watcher.start();
     parts.push({ name: 'inbox watcher', stop: () => watcher.stop() });
   }
+  if (flags.http !== false && roles.includes('watch')) {
+    const { startServer } = await import('../../http/server.js');
+    const { server } = await startServer(app, config.http);
+    parts.push({ name: 'HTTP server', stop: () => server.close() });
+  }
   logger.info({ roles, inbox: config.inbox, dataDir: config.dataDir, failed: config.failedDir, stores: config.stores }, 'copydesk is running; Ctrl-C stops it');
   const { runUntilSignal } = await import('../run-service.js');
   await runUntilSignal(app, parts);
@@ -66,7 +76,10 @@ function serviceCommand(program: Command, name: string, description: string): Co
 }
 
 export function register(program: Command): void {
-  serviceCommand(program, 'start', 'watch the inbox and run the workers in this process (the embedded default)').action((flags: ServiceFlags) =>
+  serviceCommand(program, 'start', 'watch the inbox and run the workers and the HTTP server in this process (the embedded default)')
+    .addOption(new Option('--port <port>', 'HTTP port (read API, dashboard, metrics)').env('COPYDESK_PORT'))
+    .option('--no-http', 'do not start the HTTP server')
+    .action((flags: ServiceFlags) =>
     runServices(['watch', 'ingest', 'publish'], flags),
   );
   serviceCommand(program, 'watch', 'watch the inbox and queue each file (run workers elsewhere)').action((flags: ServiceFlags) =>
