@@ -13,11 +13,18 @@ export interface ShellOptions<D, R> {
   failure: (data: D) => { rawPath?: string; originalName: string; sha256?: string; store?: string };
 }
 
+/**
+ * Fault-injection knob for crash drills and tests (`npm run chaos`, the worker-crash test): each job waits this
+ * long before it starts, so a kill lands mid-job. Unset in production.
+ */
+const drillDelayMs = Number(process.env.COPYDESK_DRILL_DELAY_MS ?? 0);
+
 export function startWorker<D, R>(app: App, options: ShellOptions<D, R>): Worker<D, R> {
   const { config, logger } = app;
   const worker = new Worker<D, R>(
     options.queue,
     async (job) => {
+      if (drillDelayMs > 0) await new Promise((r) => setTimeout(r, drillDelayMs));
       try {
         return await options.process(job);
       } catch (err) {

@@ -1,0 +1,39 @@
+import { loadConfig } from '../../../src/config/load-config.js';
+import { ConfigError } from '../../../src/errors/index.js';
+
+describe('loadConfig', () => {
+  test('fills every default from config/default.json', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.inbox.endsWith('/inbox')).toBe(true);
+    expect(config.failedDir.endsWith('/failed')).toBe(true);
+    expect(config.stores).toEqual(['filesystem']);
+    expect(Object.isFrozen(config.worker)).toBe(true);
+  });
+
+  test('environment variables override the defaults and flags override the environment', () => {
+    const config = loadConfig({
+      env: { COPYDESK_INBOX: '/tmp/env-inbox', REDIS_URL: 'redis://redis:6379', COPYDESK_CONCURRENCY: '3' },
+      overrides: { inbox: '/tmp/flag-inbox' },
+    });
+    expect(config.inbox).toBe('/tmp/flag-inbox');
+    expect(config.redisUrl).toBe('redis://redis:6379');
+    expect(config.worker.concurrency).toBe(3);
+    expect(config.failedDir).toBe('/tmp/failed');
+  });
+
+  test('lists every invalid key in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { REDIS_URL: 'http://nope', COPYDESK_CONCURRENCY: 'many', COPYDESK_STORES: 'filesystem,s3' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/redisUrl/);
+    expect(problems).toMatch(/worker\.concurrency/);
+    expect(problems).toMatch(/stores\.1/);
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(3);
+  });
+});
