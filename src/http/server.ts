@@ -13,7 +13,7 @@ export interface HttpOptions {
 
 /** Builds the server with every route registered (not listening yet: tests use inject()). */
 export async function buildServer(app: App, options: HttpOptions): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false, disableRequestLogging: true });
+  const server = Fastify({ logger: false });
   server.get('/healthz', async () => ({ status: 'ok' }));
   return server;
 }
