@@ -1,8 +1,9 @@
 // Every command the CLI knows. Each module exports `register(program)`; keep heavy imports inside the action
 // (dynamic `import()`), so that a quick command such as `copydesk tag` does not load BullMQ or the HTTP server.
 import type { Command } from 'commander';
+import { register as evalCommand } from './eval.js';
 import { register as processCommand } from './process.js';
 import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand];

@@ -1,0 +1,12 @@
+// `copydesk eval ...`: score copydesk against labelled samples. Each metric is its own module exporting
+// `register(evalCommand)`; add it to `metrics` below.
+import type { Command } from 'commander';
+
+const metrics: Array<(evalCommand: Command) => void> = [];
+
+export function register(program: Command): void {
+  const evalCommand = program
+    .command('eval')
+    .description('score copydesk on your own labelled samples (same metrics as the reference scorers)');
+  for (const registerMetric of metrics) registerMetric(evalCommand);
+}
