@@ -6,6 +6,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/schema.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { createMetrics, registerQueueGauges, type CopydeskMetrics } from './metrics/metrics.js';
+import { oldestWaitingMs } from './ops/queue-status.js';
 import { pipelineFromConfig } from './pipeline/pipeline-from-config.js';
 import type { Pipeline } from './pipeline/pipeline.js';
 import { QUEUE_NAMES, defaultJobOptions, ingestJobOptions, publishJobId, type IngestJobData, type PublishJobData } from './queues/queues.js';
@@ -25,6 +27,8 @@ export interface App {
   readonly archive: RawArchive;
   readonly failed: FailedArea;
   readonly stagingDir: string;
+  /** This process's Prometheus metrics (served at /metrics). */
+  readonly metrics: CopydeskMetrics;
   /** The processing pipeline, built on first use (rules, tagger model). */
   pipeline(): Pipeline;
   /** A new Redis connection (each BullMQ Worker needs its own). */
@@ -38,6 +42,11 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Skip creating folders and store schemas (read-only commands). */
   skipInit?: boolean;
+  /**
+   * For admin commands: Redis commands fail after a short timeout instead of waiting for Redis to come back
+   * (services wait; a command run by hand or from cron should say what is wrong and exit).
+   */
+  failFast?: boolean;
 }
 
 export async function createApp(config: Config, options: CreateAppOptions = {}): Promise<App> {
@@ -45,7 +54,10 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   logger.debug({ redis: redactUrl(config.redisUrl), inbox: config.inbox, dataDir: config.dataDir }, 'creating app');
   const connections: Redis[] = [];
   const connection = () => {
-    const c = createRedis(config.redisUrl);
+    const c = createRedis(
+      config.redisUrl,
+      options.failFast ? { maxRetriesPerRequest: 1, connectTimeout: 3000, retryStrategy: (times) => (times > 2 ? null : 200) } : {},
+    );
     c.on('error', (err) => logger.warn({ err: err.message, redis: redactUrl(config.redisUrl) }, 'Redis connection problem; retrying'));
     connections.push(c);
     return c;
@@ -61,6 +73,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
   const failed = new FailedArea(config.failedDir);
   const stagingDir = path.join(config.dataDir, 'staged');
   const stores = createStores(config, logger);
+  const metrics = createMetrics();
+  registerQueueGauges(metrics.registry, [queues.ingest, queues.publish], (q) => oldestWaitingMs(q, redis));
   if (!options.skipInit) {
     await fs.mkdir(config.inbox, { recursive: true });
     await fs.mkdir(stagingDir, { recursive: true });
@@ -80,6 +94,7 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
     archive,
     failed,
     stagingDir,
+    metrics,
     pipeline: () => (pipeline ??= pipelineFromConfig(config)),
     connection,
     async enqueueIngest(job, priority, jobId) {

@@ -19,6 +19,10 @@ export function startIngestWorker(app: App, concurrency = app.config.worker.conc
         stagingDir: app.stagingDir,
         maxFileBytes: app.config.limits.maxFileBytes,
         logger: app.logger,
+        observe: (times, format, provider) => {
+          app.metrics.observeStages(times);
+          app.metrics.ingested.inc({ format, source: app.metrics.sourceLabel(provider) });
+        },
         enqueuePublish: (data, o) => app.enqueuePublish(data, { ...o, priority: job.opts.priority }),
       }),
     failure: (d) => ({ rawPath: d.rawPath, originalName: d.originalName, sha256: d.sha256 }),

@@ -2,6 +2,7 @@
 import type { Worker } from 'bullmq';
 import type { App } from '../src/app.js';
 import { processPublishJob } from '../src/pipeline/publish-processor.js';
+import { recordProvenance } from '../src/ops/provenance.js';
 import { QUEUE_NAMES, type PublishJobData } from '../src/queues/queues.js';
 import type { PublishResult } from '../src/stores/content-store.js';
 import { startWorker } from './worker-shell.js';
@@ -11,8 +12,17 @@ export function startPublishWorker(app: App, concurrency = app.config.worker.con
   return startWorker<PublishJobData, PublishResult>(app, {
     queue: QUEUE_NAMES.publish,
     concurrency,
-    process: (job) => processPublishJob(job.id!, job.data, { stores: app.stores, logger: app.logger }),
-    failure: (d) => ({ originalName: d.sourceFile, store: d.store }),
+    process: async (job) => {
+      const started = performance.now();
+      const result = await processPublishJob(job.id!, job.data, { stores: app.stores, logger: app.logger });
+      const { format, provider, store, provenance, documentId } = job.data;
+      app.metrics.observeStages({ publish: performance.now() - started });
+      app.metrics.published.inc({ format, source: app.metrics.sourceLabel(provider), store, status: result.status });
+      // the primary store's copy now counts as produced by this provenance, even when its content was unchanged
+      if (provenance && store === [...app.stores.keys()][0]) await recordProvenance(app.redis, app.config.keyPrefix, documentId, provenance);
+      return result;
+    },
+    failure: (d) => ({ originalName: d.sourceFile, store: d.store, format: d.format, provider: d.provider }),
   });
 }
 

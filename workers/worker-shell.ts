@@ -10,7 +10,7 @@ export interface ShellOptions<D, R> {
   concurrency: number;
   process: (job: Job<D>) => Promise<R>;
   /** The archived original and name to copy into failed/ when the job fails for good. */
-  failure: (data: D) => { rawPath?: string; originalName: string; sha256?: string; store?: string };
+  failure: (data: D) => { rawPath?: string; originalName: string; sha256?: string; store?: string; format?: string; provider?: string };
 }
 
 /**
@@ -31,6 +31,7 @@ export function startWorker<D, R>(app: App, options: ShellOptions<D, R>): Worker
         const last = isPermanent(err) || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         if (last) {
           const f = options.failure(job.data);
+          app.metrics.failed.inc({ queue: options.queue, format: f.format ?? 'unknown', source: app.metrics.sourceLabel(f.provider), code: errorCode(err) });
           const reason = err instanceof Error ? err.message : String(err);
           await app.failed.recordCopy(f.rawPath, {
             code: errorCode(err),

@@ -57,8 +57,11 @@ export interface SourceInfo {
 
 export interface Provenance {
   copydeskVersion: string;
-  /** sha256 of the rules and the config that change output. */
+  /** sha256 (16 hex) of the boilerplate rules that produced the document. */
   rulesHash: string;
+  /** sha256 (16 hex) of the settings besides the rules that change output (agencies, limits); absent on old documents. */
+  configHash?: string;
+  /** The entity tagger's model version. */
   taggerVersion: string;
 }
 

@@ -19,7 +19,7 @@ export interface IngestDeps {
   logger: Logger;
   now?: () => Date;
   /** Reports stage timings (metrics). */
-  observe?: (times: StageTimes, format: string) => void;
+  observe?: (times: StageTimes, format: string, provider: string | undefined) => void;
 }
 
 export interface IngestResult {
@@ -50,7 +50,8 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
     receivedAt: new Date(data.receivedAt),
     sha256: data.sha256,
   });
-  deps.observe?.(times, envelope.source.format);
+  const provider = envelope.ninjs.infosources?.[0]?.name;
+  deps.observe?.(times, envelope.source.format, provider);
 
   const envelopePath = path.join(deps.stagingDir, `${jobId}.json`);
   await writeFileAtomic(envelopePath, JSON.stringify(envelope));
@@ -59,7 +60,7 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   const heldMs = Number.isFinite(embargo) && embargo > now.getTime() ? embargo - now.getTime() : 0;
   for (const store of deps.stores) {
     await deps.enqueuePublish(
-      { documentId: envelope.id, ingestJobId: jobId, envelopePath, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format },
+      { documentId: envelope.id, ingestJobId: jobId, envelopePath, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format, provider, provenance: envelope.provenance },
       { delayMs: heldMs, ingestJobId: jobId },
     );
   }

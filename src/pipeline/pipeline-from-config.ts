@@ -1,5 +1,8 @@
 // Builds the pipeline from configuration: loads the rules, the agencies and the entity tagger once.
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
 import { CapitalisedSpanTagger } from '../entities/capitalised-span-tagger.js';
 import { loadAgencies } from '../text/agencies.js';
@@ -7,10 +10,16 @@ import { loadRules } from '../text/rules.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 
 export function pipelineFromConfig(config: Config): Pipeline {
-  const configHash = crypto.createHash('sha256').update(JSON.stringify({ maxFileBytes: config.limits.maxFileBytes })).digest('hex');
+  const agencies = loadAgencies();
+  // everything besides the rules and the tagger that changes what a document comes out as
+  const configHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ maxFileBytes: config.limits.maxFileBytes }))
+    .update(fs.readFileSync(path.join(projectRoot, 'config', 'agencies.json')))
+    .digest('hex');
   return createPipeline({
     ruleSet: loadRules(config.rulesFile),
-    agencies: loadAgencies(),
+    agencies,
     tagger: new CapitalisedSpanTagger(),
     maxFileBytes: config.limits.maxFileBytes,
     configHash,

@@ -1,6 +1,7 @@
 // Queue names, job payloads and default job options: the one place that knows how jobs look.
 import type { DefaultJobOptions, JobsOptions } from 'bullmq';
 import type { FormatName } from '../formats/story.js';
+import type { Provenance } from '../ninjs/envelope.js';
 
 export const QUEUE_NAMES = {
   /** A raw file to parse, clean, tag and turn into an envelope. */
@@ -36,6 +37,10 @@ export interface PublishJobData {
   store: string;
   sourceFile: string;
   format: FormatName | 'unknown';
+  /** The provider (first ninjs infosource) when known: a metrics label. */
+  provider?: string;
+  /** What produced the envelope (rules, config, tagger versions): recorded once it is published. */
+  provenance?: Provenance;
 }
 
 /** BullMQ job priorities: lower runs first; 0 (none) would run before all prioritized jobs, so every job gets one. */

@@ -12,6 +12,7 @@ interface ServiceFlags extends ConfigFlags {
   redisAutostart?: boolean;
   http?: boolean;
   port?: string;
+  metricsPort?: string;
 }
 
 type Role = 'watch' | 'ingest' | 'publish';
@@ -64,6 +65,14 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     const { server } = await startServer(app, config.http);
     parts.push({ name: 'HTTP server', stop: () => server.close() });
   }
+  if (flags.metricsPort !== undefined && !roles.includes('watch')) {
+    // a worker on its own serves its own counters and stage timings (and /healthz, /readyz) for Prometheus
+    const port = Number(flags.metricsPort);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--metrics-port must be a port number, not ${flags.metricsPort}`, 2);
+    const { startServer } = await import('../../http/server.js');
+    const { server } = await startServer(app, { ...config.http, port }, { dashboard: false });
+    parts.push({ name: 'metrics server', stop: () => server.close() });
+  }
   logger.info({ roles, inbox: config.inbox, dataDir: config.dataDir, failed: config.failedDir, stores: config.stores }, 'copydesk is running; Ctrl-C stops it');
   const { runUntilSignal } = await import('../run-service.js');
   await runUntilSignal(app, parts);
@@ -87,6 +96,7 @@ export function register(program: Command): void {
   );
   serviceCommand(program, 'worker', 'run workers for the queues (scale out by running more)')
     .option('--queues <names>', 'comma-separated: ingest,publish', 'ingest,publish')
+    .addOption(new Option('--metrics-port <port>', "serve this worker's /metrics, /healthz and /readyz on this port (same host and token as the HTTP server)").env('COPYDESK_METRICS_PORT'))
     .action((flags: ServiceFlags) => {
       const roles = (flags.queues ?? 'ingest,publish').split(',').map((s) => s.trim()) as Role[];
       const bad = roles.filter((r) => r !== 'ingest' && r !== 'publish');

@@ -1,0 +1,1 @@
+module.exports = require('./esm-package.cjs')('content-disposition');
