@@ -118,8 +118,19 @@ export async function queueStatus(queue: Queue, redis: Redis, options: { failure
     counts,
     completedLast: { '1m': m1, '5m': m5, '15m': m15 },
     failedLast15m: f15,
-    oldestWaitingSeconds: oldest === undefined ? null : Math.round(oldest / 100) / 10,
+    oldestWaitingSeconds: oldest === undefined ? null : Math.round(oldest) / 1000,
     workers,
     latestFailures: failures,
   };
+}
+
+export interface StatusOptions {
+  /** Latest failures listed per queue. */
+  failures?: number;
+  now?: number;
+}
+
+/** Every queue's status, in the order given. */
+export async function queuesStatus(queues: readonly Queue[], redis: Redis, options: StatusOptions = {}): Promise<QueueStatus[]> {
+  return Promise.all(queues.map((q) => queueStatus(q, redis, options)));
 }

@@ -5,5 +5,6 @@ import { register as evalCommand } from './eval.js';
 import { register as processCommand } from './process.js';
 import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
+import { register as statusCommand } from './status.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand];
