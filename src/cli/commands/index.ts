@@ -3,8 +3,9 @@
 import type { Command } from 'commander';
 import { register as evalCommand } from './eval.js';
 import { register as processCommand } from './process.js';
+import { register as reprocessCommand } from './reprocess.js';
 import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
 import { register as statusCommand } from './status.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand, reprocessCommand];
