@@ -3,9 +3,13 @@
 import type { Command } from 'commander';
 import { register as evalCommand } from './eval.js';
 import { register as processCommand } from './process.js';
+import { register as cleanCommand } from './clean.js';
+import { register as pauseCommand } from './pause.js';
 import { register as reprocessCommand } from './reprocess.js';
+import { register as resumeCommand } from './resume.js';
+import { register as retryFailedCommand } from './retry-failed.js';
 import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
 import { register as statusCommand } from './status.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand, reprocessCommand];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand, reprocessCommand, retryFailedCommand, pauseCommand, resumeCommand, cleanCommand];
