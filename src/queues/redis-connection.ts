@@ -24,7 +24,7 @@ export function redactUrl(url: string): string {
 
 /** Resolves when Redis answers PING within `timeoutMs`; rejects with a readable error otherwise. */
 export async function pingRedis(url: string, timeoutMs = 2000): Promise<void> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false });
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: timeoutMs, enableOfflineQueue: false, disconnectTimeout: 100 });
   client.on('error', () => undefined);
   try {
     await client.connect();
