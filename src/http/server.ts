@@ -14,6 +14,15 @@ export interface HttpOptions {
   token?: string;
 }
 
+// every route each server registers (method and URL), for the start-up log and for the test that checks the token
+// covers all of them
+const registeredRoutes = new WeakMap<FastifyInstance, { method: string; url: string }[]>();
+
+/** The routes registered on a server built by buildServer (HEAD routes left out). */
+export function routesOf(server: FastifyInstance): { method: string; url: string }[] {
+  return registeredRoutes.get(server) ?? [];
+}
+
 export interface ServerParts {
   /** The queue dashboard at /admin/queues (default on). */
   dashboard?: boolean;
@@ -22,6 +31,11 @@ export interface ServerParts {
 /** Builds the server with every route registered (not listening yet: tests use inject()). */
 export async function buildServer(app: App, options: HttpOptions, parts: ServerParts = {}): Promise<FastifyInstance> {
   const server = Fastify({ logger: false });
+  const routes: { method: string; url: string }[] = [];
+  registeredRoutes.set(server, routes);
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url });
+  });
   // 1. the token check, on the root instance, before any route plugin
   await installAuth(server, options.token);
   // 2. monitoring: /healthz, /readyz, /metrics, /admin/queues
@@ -35,5 +49,6 @@ export async function startServer(app: App, options: HttpOptions, parts: ServerP
   const server = await buildServer(app, options, parts);
   const url = await server.listen({ port: options.port, host: options.host });
   app.logger.info({ url, auth: options.token ? 'token' : 'none' }, 'HTTP server listening');
+  app.logger.debug({ routes: routesOf(server).map((r) => `${r.method} ${r.url}`) }, 'HTTP routes');
   return { server, url };
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../../src/http/server.js';
+import { buildServer, routesOf } from '../../../src/http/server.js';
 import { SESSION_COOKIE } from '../../../src/http/auth.js';
 import { fixturesDir } from '../../helpers/fixture-pipeline.js';
 import { startPipeline, type RunningPipeline } from '../../helpers/running-pipeline.js';
@@ -46,6 +46,24 @@ describe('monitoring over HTTP', () => {
     const ready = await server.inject({ url: '/readyz', headers: bearer });
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toEqual({ status: 'ready', checks: { redis: 'ok', 'store:filesystem': 'ok' } });
+  });
+
+  test('every route the server has, whichever module registered it, needs the token but /healthz and the login form', async () => {
+    await server.ready();
+    const routes = routesOf(server);
+    expect(routes.length).toBeGreaterThan(10);
+    const open = new Set(['GET /healthz', 'GET /login', 'POST /login', 'POST /logout']);
+    const checked: string[] = [];
+    for (const { method, url } of routes) {
+      const key = `${method} ${url}`;
+      if (open.has(key)) continue;
+      // fill path parameters and wildcards with something plausible
+      const concrete = url.replace(/:[A-Za-z_]+/g, 'x').replace(/\*/g, 'x');
+      const res = await server.inject({ method: method as 'GET', url: concrete });
+      expect([key, res.statusCode]).toEqual([key, 401]);
+      checked.push(key);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['GET /metrics', 'GET /readyz', 'GET /admin/queues', 'PUT /admin/queues/api/queues/:queueName/retry/:queueStatus']));
   });
 
   test('a browser is sent to the login form, and the cookie it sets opens the dashboard', async () => {
