@@ -1,0 +1,69 @@
+import { documentInfo, featureId, HASH_MASK, hashString, sentenceFeatures, sentenceIsCaps, wordShape } from '../../../src/entities/features.js';
+import { Gazetteer } from '../../../src/entities/gazetteer.js';
+
+describe('tagger features', () => {
+  test.each([
+    ['Clinton', 'Xx'],
+    ['NATO', 'XX'],
+    ['I', 'X'],
+    ['U.S.', 'X.X.'],
+    ['1996-08-30', 'd-d-d'],
+    ['al-Sistani', 'x-Xx'],
+    ['McDonald', 'XxXx'],
+    ['Ürümqi', 'Xx'],
+    ['42', 'd'],
+  ])('the shape of %s is %s', (word, shape) => {
+    expect(wordShape(word)).toBe(shape);
+  });
+
+  test('feature ids are stable, fall in the hash space and differ by template', () => {
+    const h = hashString('clinton');
+    expect(h).toBe(hashString('clinton'));
+    expect(featureId(1, h)).toBe(featureId(1, h));
+    expect(featureId(1, h)).not.toBe(featureId(2, h));
+    expect(featureId(1, h)).toBeLessThanOrEqual(HASH_MASK);
+  });
+
+  test('a sentence in capitals is recognised', () => {
+    expect(sentenceIsCaps(['SOCCER', '-', 'ARSENAL', 'WIN'])).toBe(true);
+    expect(sentenceIsCaps(['Arsenal', 'won'])).toBe(false);
+  });
+
+  test('features depend on the word, its neighbours and the gazetteer', () => {
+    const doc = [{ tokens: ['Talks', 'in', 'New', 'York', 'ended'] }, { tokens: ['They', 'said', 'talks', 'ended'] }];
+    const info = documentInfo(doc);
+    expect(info.lowerSeen.has('talks')).toBe(true);
+    const gazetteer = new Gazetteer({ city: ['New York'] });
+    const withGaz = sentenceFeatures(doc[0]!, info, gazetteer);
+    const without = sentenceFeatures(doc[0]!, info, undefined);
+    expect(withGaz.ids).toHaveLength(5);
+    // "New" and "York" gain gazetteer features (for themselves and their neighbours); "ended" too (GazM1)
+    expect(withGaz.ids[2]!.length).toBeGreaterThan(without.ids[2]!.length);
+    expect(withGaz.ids[3]!.length).toBeGreaterThan(without.ids[3]!.length);
+    expect(withGaz.ids[0]!.length).toBe(without.ids[0]!.length);
+    // the same word in another context shares its word feature but not its neighbour features
+    const other = sentenceFeatures({ tokens: ['In', 'New', 'Delhi'] }, info, undefined);
+    const a = new Set(without.ids[2]);
+    const shared = [...other.ids[1]!].filter((x) => a.has(x));
+    expect(shared.length).toBeGreaterThan(5);
+    expect(shared.length).toBeLessThan(other.ids[1]!.length);
+  });
+});
+
+describe('gazetteer', () => {
+  const g = new Gazetteer({ country: ['United States', 'France'], city: ['New York', 'Paris'], 'given-name': ['Paris'] });
+
+  test('marks the tokens a phrase covers with kind and position', () => {
+    const m = g.match(['The', 'United', 'States', 'and', 'France']);
+    expect(m).toEqual([[], [0 * 4 + 0], [0 * 4 + 2], [], [0 * 4 + 3]]);
+  });
+
+  test('a phrase in two lists carries both kinds', () => {
+    expect(g.match(['Paris'])[0]!.sort((a, b) => a - b)).toEqual([1 * 4 + 3, 3 * 4 + 3]);
+    expect(g.lookup('paris')).toBe(0b1010);
+  });
+
+  test('lowercase words start no match', () => {
+    expect(g.match(['paris', 'france'])).toEqual([[], []]);
+  });
+});
