@@ -14,6 +14,10 @@ interface StatusFlags extends ConfigFlags {
   failures: string;
 }
 
+// counting documents reads the whole primary store: with --watch, at most this often
+const DOCUMENTS_EVERY_MS = 30_000;
+let lastDocuments: { at: number; report: Pick<StatusReport, 'documents' | 'documentsError'> } | undefined;
+
 async function collect(app: App, flags: StatusFlags): Promise<StatusReport> {
   const { queuesStatus } = await import('../../ops/queue-status.js');
   const { staleSummary } = await import('../../ops/provenance.js');
@@ -25,12 +29,15 @@ async function collect(app: App, flags: StatusFlags): Promise<StatusReport> {
     queues: await queuesStatus([app.queues.ingest, app.queues.publish], app.redis, { failures: Number(flags.failures) }),
   };
   if (flags.documents) {
-    const [name, store] = [...app.stores][0]!;
-    try {
-      report.documents = { store: name, ...(await staleSummary(store, app.redis, app.config.keyPrefix, app.pipeline().provenance)) };
-    } catch (err) {
-      report.documentsError = (err as Error).message;
+    if (!lastDocuments || Date.now() - lastDocuments.at >= DOCUMENTS_EVERY_MS) {
+      const [name, store] = [...app.stores][0]!;
+      try {
+        lastDocuments = { at: Date.now(), report: { documents: { store: name, ...(await staleSummary(store, app.redis, app.config.keyPrefix, app.pipeline().provenance)) } } };
+      } catch (err) {
+        lastDocuments = { at: Date.now(), report: { documentsError: (err as Error).message } };
+      }
     }
+    Object.assign(report, lastDocuments.report);
   }
   return report;
 }
