@@ -11,5 +11,6 @@ import { register as retryFailedCommand } from './retry-failed.js';
 import { register as serveCommand } from './serve.js';
 import { register as serviceCommands } from './start.js';
 import { register as statusCommand } from './status.js';
+import { register as tagCommand } from './tag.js';
 
-export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand, reprocessCommand, retryFailedCommand, pauseCommand, resumeCommand, cleanCommand];
+export const commands: Array<(program: Command) => void> = [processCommand, serviceCommands, serveCommand, evalCommand, statusCommand, reprocessCommand, retryFailedCommand, pauseCommand, resumeCommand, cleanCommand, tagCommand];

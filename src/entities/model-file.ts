@@ -1,0 +1,108 @@
+// The shipped model file (models/ner/model.bin.gz): a JSON header (version, gazetteers, aliases, figures) and the
+// two passes' packed weights, gzipped. Written by `npm run train:ner`, read once per process by the tagger.
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { TAG_COUNT, TAGS } from './bilou.js';
+import { HASH_BITS } from './features.js';
+import type { GazetteerLists } from './gazetteer.js';
+import { PackedWeights } from './perceptron.js';
+
+const MAGIC = 'copydesk-ner';
+
+export interface ModelHeader {
+  format: typeof MAGIC;
+  /** Identifies the model in envelopes' provenance ("ner-2026-11-24-5f3a9c"). */
+  version: string;
+  hashBits: number;
+  tags: string[];
+  gazetteers: GazetteerLists;
+  /** lowercase alias ("u.s.", "usa") → canonical place name ("United States"). */
+  aliases: Record<string, string>;
+  /** Anything worth keeping about the training run (epochs, dev F1, seconds). */
+  training: Record<string, unknown>;
+  /** Kept rows and the quantisation scale (weight per int16 step) of each pass. */
+  passes: { rows: number; scale: number }[];
+}
+
+export interface PackedPass {
+  rows: Uint32Array;
+  weights: Int16Array;
+  scale: number;
+}
+
+export interface LoadedModel {
+  header: ModelHeader;
+  passes: PackedWeights[];
+}
+
+function writeVarint(out: number[], v: number): void {
+  while (v >= 0x80) {
+    out.push((v & 0x7f) | 0x80);
+    v >>>= 7;
+  }
+  out.push(v);
+}
+
+export function encodeModel(header: Omit<ModelHeader, 'format' | 'passes' | 'tags' | 'hashBits'>, passes: PackedPass[]): Buffer {
+  const full: ModelHeader = {
+    format: MAGIC,
+    ...header,
+    hashBits: HASH_BITS,
+    tags: [...TAGS],
+    passes: passes.map((p) => ({ rows: p.rows.length, scale: p.scale })),
+  };
+  const json = Buffer.from(JSON.stringify(full), 'utf8');
+  const parts: Buffer[] = [];
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(json.length);
+  parts.push(len, json);
+  for (const p of passes) {
+    const deltas: number[] = [];
+    let last = 0;
+    for (const r of p.rows) {
+      writeVarint(deltas, r - last);
+      last = r;
+    }
+    const dl = Buffer.alloc(4);
+    dl.writeUInt32LE(deltas.length);
+    parts.push(dl, Buffer.from(deltas), Buffer.from(p.weights.buffer, p.weights.byteOffset, p.weights.byteLength));
+  }
+  return gzipSync(Buffer.concat(parts), { level: 9 });
+}
+
+export function decodeModel(gz: Uint8Array): LoadedModel {
+  const buf = gunzipSync(gz);
+  let pos = 0;
+  const jsonLength = buf.readUInt32LE(pos);
+  pos += 4;
+  const header = JSON.parse(buf.toString('utf8', pos, pos + jsonLength)) as ModelHeader;
+  pos += jsonLength;
+  if (header.format !== MAGIC) throw new Error(`not a copydesk entity model (format ${String(header.format)})`);
+  if (header.hashBits !== HASH_BITS || header.tags.length !== TAG_COUNT || header.tags.some((t, i) => t !== TAGS[i])) {
+    throw new Error(`entity model ${header.version} was trained for another feature layout: retrain with npm run train:ner`);
+  }
+  const passes = header.passes.map(({ rows, scale }) => {
+    const deltaBytes = buf.readUInt32LE(pos);
+    pos += 4;
+    const rowOf = new Int32Array(1 << header.hashBits).fill(-1);
+    let r = 0;
+    let k = 0;
+    const end = pos + deltaBytes;
+    while (pos < end) {
+      let v = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = buf[pos++]!;
+        v |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      r += v;
+      rowOf[r] = k++;
+    }
+    if (k !== rows) throw new Error('entity model file is damaged (row count)');
+    const weights = new Float32Array(rows * TAG_COUNT);
+    for (let i = 0; i < weights.length; i++, pos += 2) weights[i] = buf.readInt16LE(pos) * scale;
+    return new PackedWeights(rowOf, weights);
+  });
+  return { header, passes };
+}

@@ -1,0 +1,72 @@
+// Tokens for the tagger from an NLCST tree (retext-english): one per word, punctuation mark or symbol, with
+// character offsets into the text the tree prints as. Possessive 's is split off ("Clinton's" → Clinton + 's), as
+// in the newswire the tagger was trained on.
+import type { Nodes, Paragraph, Root, Sentence } from 'nlcst';
+
+export interface Token {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface TokenSentence {
+  tokens: Token[];
+}
+
+function leafText(node: Nodes): string {
+  if ('value' in node) return node.value;
+  if ('children' in node) {
+    let s = '';
+    for (const c of node.children as Nodes[]) s += leafText(c);
+    return s;
+  }
+  return '';
+}
+
+const POSSESSIVE = /^(.+?)(['’][sS])$/;
+
+function pushWord(out: Token[], text: string, start: number): void {
+  const m = POSSESSIVE.exec(text);
+  if (m) {
+    out.push({ text: m[1]!, start, end: start + m[1]!.length });
+    out.push({ text: m[2]!, start: start + m[1]!.length, end: start + text.length });
+  } else out.push({ text, start, end: start + text.length });
+}
+
+/**
+ * Sentences of tokens of a paragraph; offsets count from the paragraph's first character (as printed by
+ * nlcst-to-string), plus `base`.
+ */
+export function paragraphSentences(paragraph: Paragraph, base = 0): TokenSentence[] {
+  const sentences: TokenSentence[] = [];
+  let pos = base;
+  for (const child of paragraph.children) {
+    if (child.type !== 'SentenceNode') {
+      pos += leafText(child).length;
+      continue;
+    }
+    const tokens: Token[] = [];
+    for (const node of (child as Sentence).children) {
+      const text = leafText(node);
+      if (node.type === 'WordNode' || node.type === 'SourceNode') pushWord(tokens, text, pos);
+      else if (node.type === 'PunctuationNode' || node.type === 'SymbolNode') tokens.push({ text, start: pos, end: pos + text.length });
+      pos += text.length;
+    }
+    if (tokens.length) sentences.push({ tokens });
+  }
+  return sentences;
+}
+
+/** Sentences of a whole tree, offsets into the text the tree prints as. */
+export function treeSentences(tree: Root): TokenSentence[] {
+  const out: TokenSentence[] = [];
+  let pos = 0;
+  for (const node of tree.children) {
+    const text = leafText(node);
+    if (node.type === 'ParagraphNode') out.push(...paragraphSentences(node, pos));
+    pos += text.length;
+  }
+  return out;
+}
+
+export { leafText as nodeText };

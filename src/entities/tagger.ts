@@ -1,0 +1,95 @@
+// The entity tagger as the rest of copydesk uses it: createTagger() loads the shipped model (lazily, once per
+// process), tags plain text or an already parsed NLCST tree, and returns document-level entities.
+import type { Paragraph, Root } from 'nlcst';
+import { unified } from 'unified';
+import retextEnglish from 'retext-english';
+import { iob2FromBilou, spansFromBilou } from './bilou.js';
+import { documentEntities, type TaggedMention } from './document-entities.js';
+import type { TaggerDocument } from './features.js';
+import { defaultModelPath, loadModel } from './load-model.js';
+import { nodeText, paragraphSentences, treeSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
+import { DecodeScratch } from './perceptron.js';
+import { tagDocument } from './sequence-tagger.js';
+import type { Entity, EntityTagger, TagInput } from './types.js';
+
+export interface TaggerOptions {
+  /** The model file; default models/ner/model.bin.gz of the project. */
+  modelPath?: string;
+}
+
+export interface TagTreeInput {
+  /** The text processor's tree: its paragraphs are the published body. */
+  tree: Root;
+  /** The published body (paragraphs' text, trimmed, joined by a blank line): mention offsets point into it. */
+  body: string;
+  headline?: string;
+}
+
+export interface Tagger extends EntityTagger {
+  /** Document-level entities of a plain-text body (parsed here) and headline. */
+  tag(input: TagInput): Entity[];
+  /** Document-level entities of an already parsed tree (no second parse). */
+  tagTree(input: TagTreeInput): Entity[];
+  /** IOB2 tags (B-PER, I-ORG, ..., O; MISC included) for a tokenised document: the CoNLL interface. */
+  tagTokens(doc: TaggerDocument): string[][];
+}
+
+const parser = unified().use(retextEnglish).freeze();
+
+export function createTagger(options: TaggerOptions = {}): Tagger {
+  const modelPath = options.modelPath ?? defaultModelPath();
+  const scratch = new DecodeScratch();
+
+  const run = (sentences: TokenSentence[], headline: TokenSentence[]): TaggedMention[] => {
+    const m = loadModel(modelPath);
+    const all = [...headline, ...sentences];
+    const doc: TaggerDocument = all.map((s, i) => ({ tokens: s.tokens.map((t) => t.text), headline: i < headline.length }));
+    const tags = tagDocument(doc, m.gazetteer, m.pass1, m.pass2, scratch);
+    const mentions: TaggedMention[] = [];
+    all.forEach((s, i) => {
+      for (const span of spansFromBilou(tags[i]!)) {
+        const first: Token = s.tokens[span.start]!;
+        const last: Token = s.tokens[span.end - 1]!;
+        mentions.push({ type: span.type, start: first.start, end: last.end, headline: i < headline.length, sentence: i - headline.length, tokens: s.tokens.slice(span.start, span.end).map((t) => t.text) });
+      }
+    });
+    return mentions;
+  };
+
+  const headlineSentences = (headline: string | undefined): TokenSentence[] =>
+    headline?.trim() ? treeSentences(parser.parse(headline.trim()) as Root) : [];
+
+  const entities = (mentions: TaggedMention[], body: string, headline: string | undefined) =>
+    documentEntities(mentions, { body, headline: headline?.trim() ?? '', aliases: loadModel(modelPath).aliases });
+
+  return {
+    get version() {
+      return loadModel(modelPath).header.version;
+    },
+
+    tag({ headline, body }) {
+      const sentences = treeSentences(parser.parse(body) as Root);
+      return entities(run(sentences, headlineSentences(headline)), body, headline);
+    },
+
+    tagTree({ tree, body, headline }) {
+      const sentences: TokenSentence[] = [];
+      let cursor = 0;
+      for (const node of tree.children) {
+        if (node.type !== 'ParagraphNode') continue;
+        const text = nodeText(node);
+        const trimmed = text.trim();
+        if (!trimmed) continue;
+        const lead = text.length - text.trimStart().length;
+        sentences.push(...paragraphSentences(node as Paragraph, cursor - lead));
+        cursor += trimmed.length + 2;
+      }
+      return entities(run(sentences, headlineSentences(headline)), body, headline);
+    },
+
+    tagTokens(doc) {
+      const m = loadModel(modelPath);
+      return tagDocument(doc, m.gazetteer, m.pass1, m.pass2, scratch).map((t) => iob2FromBilou(t));
+    },
+  };
+}
