@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run train:ner — trains the entity tagger on CoNLL-2003 eng.train, reports F1 on eng.testa after every epoch,
 // and writes models/ner/model.bin.gz. Reproducible: fixed seed, fixed epoch count, sorted gazetteers.
-// Usage: node scripts/train-ner.mjs [--train FILE] [--dev FILE] [--epochs N] [--seed N] [--folds N] [--out FILE]
+// Usage: node scripts/train-ner.mjs [--train FILE] [--dev FILE] [--epochs N] [--seed N] [--folds N] [--bags N] [--out FILE]
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     epochs: { type: 'string', default: '6' },
     seed: { type: 'string', default: '20261124' },
     folds: { type: 'string', default: '4' },
+    bags: { type: 'string', default: '1' },
     'min-weight': { type: 'string', default: '0.15' },
     out: { type: 'string', default: 'models/ner/model.bin.gz' },
   },
@@ -51,7 +52,8 @@ log(`train ${train.length} documents, ${count(train)} tokens; dev ${dev.length} 
 const epochs = Number(values.epochs);
 const seed = Number(values.seed);
 const folds = Number(values.folds);
-const trained = trainTagger({ train, dev, gazetteer, epochs, seed, folds, log });
+const bags = Number(values.bags);
+const trained = trainTagger({ train, dev, gazetteer, epochs, seed, folds, bags, log });
 
 const minWeight = Number(values['min-weight']);
 const passes = [packWeights(trained.pass1, minWeight), packWeights(trained.pass2, minWeight)];
@@ -62,7 +64,7 @@ const pct = (x) => Math.round(x * 1000) / 10;
 const summary = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { p: pct(v.precision), r: pct(v.recall), f1: pct(v.f1) }]));
 const seconds = Math.round((Date.now() - started) / 1000);
 let bytes = encodeModel(
-  { version, gazetteers, aliases, training: { corpus: 'CoNLL-2003 eng.train', epochs, seed, folds, minWeight, seconds, gazetteerSources: sources, devFloat: summary(trained.dev) } },
+  { version, gazetteers, aliases, training: { corpus: 'CoNLL-2003 eng.train', epochs, seed, folds, bags, minWeight, seconds, gazetteerSources: sources, devFloat: summary(trained.dev) } },
   passes,
 );
 

@@ -20,6 +20,8 @@ export interface DocumentEntityOptions {
   headline: string;
   /** lowercase alias → canonical place name (from the gazetteer data in the model). */
   aliases: ReadonlyMap<string, string>;
+  /** How a name in capitals is properly written, when known (from the gazetteers: "GENEVA" → "Geneva"). */
+  writtenAs?: (name: string) => string | undefined;
 }
 
 const TYPE: Partial<Record<ConllType, EntityType>> = { PER: 'person', ORG: 'organisation', LOC: 'place' };
@@ -36,7 +38,14 @@ const TITLES = new Set(
   ).split(' '),
 );
 
+/** Capitalised function words a tagger sometimes takes for a one-word name at the start of a sentence. */
+const NOT_NAMES = new Set(
+  'a an the he she it we they i you his her its our their this that these those there here in on at by for from of to with as if but and or so then when while after before since until although though what who which why how no not yes mr mrs ms'.split(' '),
+);
+
 const norm = (s: string) => s.replace(/[’‘]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+/** A name token for matching parts of names: "al-Sistani" and "Sistani" match. */
+const nameToken = (s: string) => norm(s).replace(/^(al|el|ad|ar|as|ash|at|az|an|ul)-/, '');
 
 interface Form {
   text: string;
@@ -69,7 +78,8 @@ function cleanMention(m: TaggedMention, source: string): (TaggedMention & { text
     end = source.lastIndexOf(last, end - 1) + last.length;
   }
   const text = source.slice(start, end);
-  if (!/\p{Lu}/u.test(text) || !/\p{L}{2}/u.test(text)) return undefined;
+  if (tokens.length === 1 && NOT_NAMES.has(tokens[0]!.toLowerCase())) return undefined;
+  if (!/\p{Lu}/u.test(text) || !/\p{L}.*\p{L}/u.test(text)) return undefined;
   return { ...m, start, end, tokens, text };
 }
 
@@ -107,7 +117,7 @@ export function documentEntities(mentions: readonly TaggedMention[], options: Do
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { key, types: new Map(), forms: [], firstType: m.type }));
     g.types.set(m.type, (g.types.get(m.type) ?? 0) + 1);
-    g.forms.push({ text: m.text, tokens: m.tokens.map(norm), mention: m });
+    g.forms.push({ text: m.text, tokens: m.tokens.map(nameToken), mention: m });
   }
 
   // 2. a person named in part ("al-Sistani", "Sistani") joins the one fuller name that contains it
@@ -121,6 +131,16 @@ export function documentEntities(mentions: readonly TaggedMention[], options: Do
     const fuller = people.filter((o) => o !== g && !mergedInto.has(o) && isPart(own, longest(o).tokens));
     const roots = new Set(fuller.map((o) => resolve(o)));
     if (roots.size === 1) mergedInto.set(g, [...roots][0]!);
+  }
+  // an acronym ("U.N.", "WFP") joins the one organisation or place of the document whose initials it is
+  const initials = (f: Form) => f.text.split(/\s+/).filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('').toUpperCase();
+  for (const g of list) {
+    const t = typeOf.get(g);
+    if (t === 'PER' || mergedInto.has(g)) continue;
+    const acronym = longest(g).text.replace(/\./g, '');
+    if (!/^\p{Lu}{2,6}$/u.test(acronym)) continue;
+    const full = list.filter((o) => o !== g && !mergedInto.has(o) && typeOf.get(o) === t && o.forms.some((f) => f.tokens.length >= 2 && initials(f) === acronym));
+    if (full.length === 1) mergedInto.set(g, full[0]!);
   }
   function resolve(g: Group): Group {
     let r = g;
@@ -141,7 +161,9 @@ export function documentEntities(mentions: readonly TaggedMention[], options: Do
     const bodyForms = g.forms.filter((f) => !f.mention.headline);
     const candidates = bodyForms.length ? bodyForms : g.forms;
     const best = candidates.reduce((a, f) => (f.tokens.length > a.tokens.length || (f.tokens.length === a.tokens.length && f.text.length > a.text.length) ? f : a), candidates[0]!);
-    const name = g.key.startsWith('alias:') ? g.key.slice(6) : best.text.replace(/\s+/g, ' ');
+    let name = g.key.startsWith('alias:') ? g.key.slice(6) : best.text.replace(/\s+/g, ' ');
+    // a name only ever seen in capitals (a dateline, a headline) takes its usual spelling when a gazetteer knows it
+    if (!/\p{Ll}/u.test(name) && name.replace(/[^\p{L}]/gu, '').length > 3) name = options.writtenAs?.(name) ?? name;
     const mentionsInBody: EntityMention[] = bodyForms
       .map((f) => ({ text: f.text, start: f.mention.start, end: f.mention.end }))
       .sort((a, b) => a.start - b.start);

@@ -14,6 +14,8 @@ export class Gazetteer {
   /** lowercase phrase → bitmask over GAZETTEER_KINDS */
   private readonly phrases = new Map<string, number>();
   private readonly firstWords = new Set<string>();
+  /** lowercase phrase → the phrase as the list writes it ("geneva" → "Geneva") */
+  private readonly written = new Map<string, string>();
   private readonly maxLength: number;
 
   constructor(lists: GazetteerLists) {
@@ -24,6 +26,7 @@ export class Gazetteer {
         if (!words.length) continue;
         const key = phraseKey(words);
         this.phrases.set(key, (this.phrases.get(key) ?? 0) | (1 << k));
+        if (!this.written.has(key)) this.written.set(key, words.join(' '));
         this.firstWords.add(words[0]!.toLowerCase());
         if (words.length > max) max = words.length;
       }
@@ -33,6 +36,11 @@ export class Gazetteer {
 
   get size(): number {
     return this.phrases.size;
+  }
+
+  /** The phrase as a gazetteer writes it, if it is in one ("GENEVA" → "Geneva"). */
+  writtenAs(phrase: string): string | undefined {
+    return this.written.get(phrase.trim().split(/\s+/).join(' ').toLowerCase());
   }
 
   /** Kinds (bitmask) of an exact phrase, 0 if unknown. */

@@ -2,7 +2,7 @@
 // two passes' packed weights, gzipped. Written by `npm run train:ner`, read once per process by the tagger.
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TAG_COUNT, TAGS } from './bilou.js';
-import { HASH_BITS } from './features.js';
+import { FEATURE_VERSION, HASH_BITS } from './features.js';
 import type { GazetteerLists } from './gazetteer.js';
 import { PackedWeights } from './perceptron.js';
 
@@ -13,6 +13,8 @@ export interface ModelHeader {
   /** Identifies the model in envelopes' provenance ("ner-2026-11-24-5f3a9c"). */
   version: string;
   hashBits: number;
+  /** The feature layout the weights were trained for (FEATURE_VERSION). */
+  features: number;
   tags: string[];
   gazetteers: GazetteerLists;
   /** lowercase alias ("u.s.", "usa") → canonical place name ("United States"). */
@@ -42,11 +44,12 @@ function writeVarint(out: number[], v: number): void {
   out.push(v);
 }
 
-export function encodeModel(header: Omit<ModelHeader, 'format' | 'passes' | 'tags' | 'hashBits'>, passes: PackedPass[]): Buffer {
+export function encodeModel(header: Omit<ModelHeader, 'format' | 'passes' | 'tags' | 'hashBits' | 'features'>, passes: PackedPass[]): Buffer {
   const full: ModelHeader = {
     format: MAGIC,
     ...header,
     hashBits: HASH_BITS,
+    features: FEATURE_VERSION,
     tags: [...TAGS],
     passes: passes.map((p) => ({ rows: p.rows.length, scale: p.scale })),
   };
@@ -77,13 +80,13 @@ export function decodeModel(gz: Uint8Array): LoadedModel {
   const header = JSON.parse(buf.toString('utf8', pos, pos + jsonLength)) as ModelHeader;
   pos += jsonLength;
   if (header.format !== MAGIC) throw new Error(`not a copydesk entity model (format ${String(header.format)})`);
-  if (header.hashBits !== HASH_BITS || header.tags.length !== TAG_COUNT || header.tags.some((t, i) => t !== TAGS[i])) {
+  if (header.hashBits !== HASH_BITS || header.features !== FEATURE_VERSION || header.tags.length !== TAG_COUNT || header.tags.some((t, i) => t !== TAGS[i])) {
     throw new Error(`entity model ${header.version} was trained for another feature layout: retrain with npm run train:ner`);
   }
-  const passes = header.passes.map(({ rows, scale }) => {
+  const passes = header.passes.map(({ rows }) => {
     const deltaBytes = buf.readUInt32LE(pos);
     pos += 4;
-    const rowOf = new Int32Array(1 << header.hashBits).fill(-1);
+    const offsetOf = new Int32Array(1 << header.hashBits).fill(-1);
     let r = 0;
     let k = 0;
     const end = pos + deltaBytes;
@@ -97,12 +100,14 @@ export function decodeModel(gz: Uint8Array): LoadedModel {
         shift += 7;
       } while (b & 0x80);
       r += v;
-      rowOf[r] = k++;
+      offsetOf[r] = k++ * TAG_COUNT;
     }
     if (k !== rows) throw new Error('entity model file is damaged (row count)');
-    const weights = new Float32Array(rows * TAG_COUNT);
-    for (let i = 0; i < weights.length; i++, pos += 2) weights[i] = buf.readInt16LE(pos) * scale;
-    return new PackedWeights(rowOf, weights);
+    // copy: the gunzipped buffer's offset need not be 2-byte aligned
+    const weights = new Int16Array(rows * TAG_COUNT);
+    new Uint8Array(weights.buffer).set(buf.subarray(pos, pos + rows * TAG_COUNT * 2));
+    pos += rows * TAG_COUNT * 2;
+    return new PackedWeights(offsetOf, weights);
   });
   return { header, passes };
 }

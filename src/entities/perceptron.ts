@@ -7,6 +7,8 @@ import { HASH_BITS, HISTORY_FEATURES, historyFeatures, type TokenFeatures } from
 export interface Scorer {
   /** Adds the weights of features ids[0..n) to out (TAG_COUNT scores). */
   addScores(ids: Int32Array, n: number, out: Float64Array): void;
+  /** Adds the weights of a word's own features (the same for every occurrence: a scorer may cache the sum). */
+  addWordScores(word: string, ids: Int32Array, out: Float64Array): void;
 }
 
 /** Averaged perceptron weights being trained. */
@@ -27,6 +29,10 @@ export class TrainingWeights implements Scorer {
       const base = ids[k]! * TAG_COUNT;
       for (let t = 0; t < TAG_COUNT; t++) out[t]! += w[base + t]!;
     }
+  }
+
+  addWordScores(_word: string, ids: Int32Array, out: Float64Array): void {
+    this.addScores(ids, ids.length, out);
   }
 
   update(ids: Int32Array, n: number, tag: number, delta: number): void {
@@ -50,6 +56,9 @@ export class TrainingWeights implements Scorer {
 /** Read-only float weights (an averaged copy), for evaluation during training. */
 export class DenseWeights implements Scorer {
   constructor(readonly weights: Float32Array) {}
+  addWordScores(_word: string, ids: Int32Array, out: Float64Array): void {
+    this.addScores(ids, ids.length, out);
+  }
   addScores(ids: Int32Array, n: number, out: Float64Array): void {
     const w = this.weights;
     for (let k = 0; k < n; k++) {
@@ -59,25 +68,48 @@ export class DenseWeights implements Scorer {
   }
 }
 
-/** Pruned weights as shipped: only rows that matter, found through a row map over the hash space. */
+/**
+ * Pruned weights as shipped, kept as the int16 steps of the file (one scale per pass: the argmax does not care),
+ * so a row is 34 bytes and the whole pass stays small enough for the CPU caches to help.
+ */
 export class PackedWeights implements Scorer {
   constructor(
-    /** hash row → index into `weights` / TAG_COUNT, or -1 */
-    readonly rowOf: Int32Array,
-    readonly weights: Float32Array,
+    /** hash row → offset of its weights in `weights` (row index × TAG_COUNT), or -1 */
+    readonly offsetOf: Int32Array,
+    readonly weights: Int16Array,
   ) {}
+
+  /** Sums of each word's own features, cached (bounded): most tokens of a text are words seen before. */
+  private readonly wordScores = new Map<string, Float64Array>();
+
+  addWordScores(word: string, ids: Int32Array, out: Float64Array): void {
+    let sum = this.wordScores.get(word);
+    if (!sum) {
+      sum = new Float64Array(TAG_COUNT);
+      this.addScores(ids, ids.length, sum);
+      if (this.wordScores.size >= 100_000) this.wordScores.clear();
+      this.wordScores.set(word, sum);
+    }
+    for (let t = 0; t < TAG_COUNT; t++) out[t]! += sum[t]!;
+  }
 
   addScores(ids: Int32Array, n: number, out: Float64Array): void {
     const w = this.weights;
-    const rowOf = this.rowOf;
+    const offsetOf = this.offsetOf;
     for (let k = 0; k < n; k++) {
-      const r = rowOf[ids[k]!]!;
-      if (r < 0) continue;
-      const base = r * TAG_COUNT;
+      const base = offsetOf[ids[k]!]!;
+      if (base < 0) continue;
       for (let t = 0; t < TAG_COUNT; t++) out[t]! += w[base + t]!;
     }
   }
 }
+
+/** ALLOWED[(prev + 1) * TAG_COUNT + next]: 1 when `next` may follow `prev` (-1: sentence start). */
+const ALLOWED = new Uint8Array((TAG_COUNT + 1) * TAG_COUNT);
+/** May the tag end a sentence (O, L, U)? */
+const CLOSES = new Uint8Array(TAG_COUNT);
+for (let prev = -1; prev < TAG_COUNT; prev++) for (let t = 0; t < TAG_COUNT; t++) ALLOWED[(prev + 1) * TAG_COUNT + t] = allowed(prev, t) ? 1 : 0;
+for (let t = 0; t < TAG_COUNT; t++) CLOSES[t] = prefixOf(t) === 'B' || prefixOf(t) === 'I' ? 0 : 1;
 
 /** Scratch buffers reused across sentences. */
 export class DecodeScratch {
@@ -106,19 +138,18 @@ export function decodeSentence(
   let errors = 0;
   for (let i = 0; i < n; i++) {
     const ids = feats.ids[i]!;
+    const wordIds = feats.wordIds[i]!;
     scores.fill(0);
+    scorer.addWordScores(feats.words[i]!, wordIds, scores);
     scorer.addScores(ids, ids.length, scores);
-    historyFeatures(hist, 0, prev, prev2, feats.lower[i]!, feats.shape[i]!);
+    historyFeatures(hist, feats, i, prev, prev2);
     scorer.addScores(hist, HISTORY_FEATURES, scores);
     const last = i === n - 1;
+    const row = (prev + 1) * TAG_COUNT;
     let best = -1;
     let bestScore = -Infinity;
     for (let t = 0; t < TAG_COUNT; t++) {
-      if (!allowed(prev, t)) continue;
-      if (last) {
-        const p = prefixOf(t);
-        if (p === 'B' || p === 'I') continue;
-      }
+      if (!ALLOWED[row + t] || (last && !CLOSES[t])) continue;
       if (scores[t]! > bestScore) {
         bestScore = scores[t]!;
         best = t;
@@ -129,8 +160,10 @@ export function decodeSentence(
       if (g !== best) {
         errors++;
         if (learner) {
+          learner.update(wordIds, wordIds.length, g, 1);
           learner.update(ids, ids.length, g, 1);
           learner.update(hist, HISTORY_FEATURES, g, 1);
+          learner.update(wordIds, wordIds.length, best, -1);
           learner.update(ids, ids.length, best, -1);
           learner.update(hist, HISTORY_FEATURES, best, -1);
         }

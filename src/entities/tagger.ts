@@ -10,19 +10,11 @@ import { defaultModelPath, loadModel } from './load-model.js';
 import { nodeText, paragraphSentences, treeSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
 import { DecodeScratch } from './perceptron.js';
 import { tagDocument } from './sequence-tagger.js';
-import type { Entity, EntityTagger, TagInput } from './types.js';
+import type { Entity, EntityTagger, TagInput, TagTreeInput } from './types.js';
 
 export interface TaggerOptions {
   /** The model file; default models/ner/model.bin.gz of the project. */
   modelPath?: string;
-}
-
-export interface TagTreeInput {
-  /** The text processor's tree: its paragraphs are the published body. */
-  tree: Root;
-  /** The published body (paragraphs' text, trimmed, joined by a blank line): mention offsets point into it. */
-  body: string;
-  headline?: string;
 }
 
 export interface Tagger extends EntityTagger {
@@ -60,7 +52,12 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     headline?.trim() ? treeSentences(parser.parse(headline.trim()) as Root) : [];
 
   const entities = (mentions: TaggedMention[], body: string, headline: string | undefined) =>
-    documentEntities(mentions, { body, headline: headline?.trim() ?? '', aliases: loadModel(modelPath).aliases });
+    documentEntities(mentions, {
+      body,
+      headline: headline?.trim() ?? '',
+      aliases: loadModel(modelPath).aliases,
+      writtenAs: (name) => loadModel(modelPath).gazetteer.writtenAs(name),
+    });
 
   return {
     get version() {

@@ -1,4 +1,5 @@
 // Entities as the rest of copydesk sees them: document-level, merged, with offsets into the published body.
+import type { Root as NlcstRoot } from 'nlcst';
 
 export type EntityType = 'person' | 'organisation' | 'place';
 
@@ -15,6 +16,7 @@ export interface Entity {
   /** Canonical name: the longest clean form seen in the document ("Ali al-Sistani"). */
   name: string;
   mentions: EntityMention[];
+  /** Mentions in the headline and the body. */
   count: number;
   /** 0..1: how central the entity is (headline and lead weigh more). */
   relevance: number;
@@ -28,8 +30,19 @@ export interface TagInput {
   body: string;
 }
 
+/** What a tagger is given when the text is already parsed: the text processor's NLCST tree. */
+export interface TagTreeInput {
+  /** The tree whose paragraphs are the published body. */
+  tree: NlcstRoot;
+  /** The published body (paragraphs' text, trimmed, joined by a blank line): mention offsets point into it. */
+  body: string;
+  headline?: string;
+}
+
 export interface EntityTagger {
   /** Identifies the model: goes into every envelope's provenance. */
   readonly version: string;
   tag(input: TagInput): Entity[];
+  /** Tags an already parsed tree (no second parse); taggers without it get `tag` with the body text. */
+  tagTree?(input: TagTreeInput): Entity[];
 }

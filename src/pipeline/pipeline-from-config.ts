@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
-import { CapitalisedSpanTagger } from '../entities/capitalised-span-tagger.js';
+import { createTagger } from '../entities/tagger.js';
 import { loadAgencies } from '../text/agencies.js';
 import { loadRules } from '../text/rules.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
@@ -20,7 +20,7 @@ export function pipelineFromConfig(config: Config): Pipeline {
   return createPipeline({
     ruleSet: loadRules(config.rulesFile),
     agencies,
-    tagger: new CapitalisedSpanTagger(),
+    tagger: createTagger(),
     maxFileBytes: config.limits.maxFileBytes,
     configHash,
   });

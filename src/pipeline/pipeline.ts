@@ -60,16 +60,19 @@ export interface Pipeline {
 export function createPipeline(options: PipelineOptions): Pipeline {
   // the tagger runs inside the text processor: time it there, so clean and tag are reported apart
   let tagMs = 0;
+  const timed = <I, O>(f: (input: I) => O) => (input: I): O => {
+    const t = performance.now();
+    try {
+      return f(input);
+    } finally {
+      tagMs += performance.now() - t;
+    }
+  };
+  const inner = options.tagger;
   const tagger: EntityTagger = {
-    version: options.tagger.version,
-    tag(input) {
-      const t = performance.now();
-      try {
-        return options.tagger.tag(input);
-      } finally {
-        tagMs += performance.now() - t;
-      }
-    },
+    version: inner.version,
+    tag: timed((input) => inner.tag(input)),
+    ...(inner.tagTree ? { tagTree: timed((input) => inner.tagTree!(input)) } : {}),
   };
   const processor: TextProcessor = createTextProcessor({ ...options, tagger });
   const rulesHash = crypto.createHash('sha256').update(options.ruleSet.hash).digest('hex').slice(0, 16);

@@ -4,6 +4,7 @@ import { unified, type Processor } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Root } from 'nlcst';
 import { VFile } from 'vfile';
+import retextTagEntities from '../entities/retext-tag-entities.js';
 import type { EntityTagger } from '../entities/types.js';
 import type { Story } from '../formats/story.js';
 import type { Agencies } from './agencies.js';
@@ -12,7 +13,6 @@ import markBlocks from './mark-blocks.js';
 import { blocksToText, bodyText } from './nlcst-blocks.js';
 import type { RuleSet } from './rules.js';
 import stripBoilerplate from './strip-boilerplate.js';
-import tagEntities from './tag-entities.js';
 
 export interface TextProcessorOptions {
   ruleSet: RuleSet;
@@ -31,7 +31,7 @@ export function createTextProcessor(options: TextProcessorOptions) {
     .use(markBlocks)
     .use(stripBoilerplate, { ruleSet: options.ruleSet })
     .use(extractDateline, { agencies: options.agencies })
-    .use(tagEntities, { tagger: options.tagger })
+    .use(retextTagEntities, { tagger: options.tagger })
     .use(compileBody)
     .freeze();
 }

@@ -1,8 +1,9 @@
 // `copydesk eval ...`: score copydesk against labelled samples. Each metric is its own module exporting
 // `register(evalCommand)`; add it to `metrics` below.
 import type { Command } from 'commander';
+import { register as entities } from './eval-entities.js';
 
-const metrics: Array<(evalCommand: Command) => void> = [];
+const metrics: Array<(evalCommand: Command) => void> = [entities];
 
 export function register(program: Command): void {
   const evalCommand = program
