@@ -86,7 +86,7 @@ export function decodeModel(gz: Uint8Array): LoadedModel {
   const passes = header.passes.map(({ rows }) => {
     const deltaBytes = buf.readUInt32LE(pos);
     pos += 4;
-    const offsetOf = new Int32Array(1 << header.hashBits).fill(-1);
+    const hashRows = new Int32Array(rows);
     let r = 0;
     let k = 0;
     const end = pos + deltaBytes;
@@ -100,14 +100,15 @@ export function decodeModel(gz: Uint8Array): LoadedModel {
         shift += 7;
       } while (b & 0x80);
       r += v;
-      offsetOf[r] = k++ * TAG_COUNT;
+      if (k < rows) hashRows[k] = r;
+      k++;
     }
     if (k !== rows) throw new Error('entity model file is damaged (row count)');
     // copy: the gunzipped buffer's offset need not be 2-byte aligned
-    const weights = new Int16Array(rows * TAG_COUNT);
-    new Uint8Array(weights.buffer).set(buf.subarray(pos, pos + rows * TAG_COUNT * 2));
+    const dense = new Int16Array(rows * TAG_COUNT);
+    new Uint8Array(dense.buffer).set(buf.subarray(pos, pos + rows * TAG_COUNT * 2));
     pos += rows * TAG_COUNT * 2;
-    return new PackedWeights(offsetOf, weights);
+    return PackedWeights.fromDense(hashRows, dense);
   });
   return { header, passes };
 }
