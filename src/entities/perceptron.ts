@@ -92,27 +92,20 @@ export class PackedWeights implements Scorer {
     this.mask = table.length / 2 - 1;
   }
 
-  /** Builds the sparse rows from dense int16 rows (the file's layout) and their feature ids (hash rows). */
-  static fromDense(rows: ArrayLike<number>, dense: Int16Array): PackedWeights {
-    let count = 0;
-    for (let i = 0; i < dense.length; i++) if (dense[i] !== 0) count++;
-    const entries = new Int32Array(count);
+  /** Builds the table from the rows' feature ids, their entry counts and the entries (weight << 8 | tag). */
+  static fromSparse(rows: ArrayLike<number>, counts: ArrayLike<number>, entries: Int32Array): PackedWeights {
     let slots = 1024;
     while (slots < rows.length * 1.6) slots *= 2;
     const table = new Int32Array(slots * 2).fill(-1);
     const mask = slots - 1;
     let e = 0;
     for (let r = 0; r < rows.length; r++) {
-      const first = e;
-      for (let t = 0; t < T; t++) {
-        const v = dense[r * T + t]!;
-        if (v !== 0) entries[e++] = (v << 8) | t;
-      }
       const id = rows[r]!;
       let slot = slotOf(id, mask);
       while (table[slot * 2] !== -1) slot = (slot + 1) & mask;
       table[slot * 2] = id;
-      table[slot * 2 + 1] = first | ((e - first) << 26);
+      table[slot * 2 + 1] = e | (counts[r]! << 26);
+      e += counts[r]!;
     }
     return new PackedWeights(table, entries);
   }
