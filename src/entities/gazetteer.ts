@@ -14,24 +14,46 @@ export class Gazetteer {
   /** lowercase phrase → bitmask over GAZETTEER_KINDS */
   private readonly phrases = new Map<string, number>();
   private readonly firstWords = new Set<string>();
-  /** lowercase phrase → the phrase as the list writes it ("geneva" → "Geneva") */
-  private readonly written = new Map<string, string>();
+  /** lowercase phrase → the phrase as the list writes it ("geneva" → "Geneva"), built on first use */
+  private written: Map<string, string> | undefined;
   private readonly maxLength: number;
 
-  constructor(lists: GazetteerLists) {
+  /**
+   * From the phrase lists, or (faster: what the model file keeps) from their compiled index, one
+   * "phrase<TAB>mask" line per lowercase phrase, with the lists kept only for writtenAs().
+   */
+  constructor(
+    private readonly lists: GazetteerLists,
+    index?: string,
+  ) {
     let max = 1;
-    GAZETTEER_KINDS.forEach((kind, k) => {
-      for (const phrase of lists[kind] ?? []) {
-        const words = phrase.trim().split(/\s+/).filter(Boolean);
-        if (!words.length) continue;
-        const key = phraseKey(words);
-        this.phrases.set(key, (this.phrases.get(key) ?? 0) | (1 << k));
-        if (!this.written.has(key)) this.written.set(key, words.join(' '));
-        this.firstWords.add(words[0]!.toLowerCase());
-        if (words.length > max) max = words.length;
+    const add = (key: string, mask: number) => {
+      this.phrases.set(key, (this.phrases.get(key) ?? 0) | mask);
+      const space = key.indexOf(' ');
+      this.firstWords.add(space < 0 ? key : key.slice(0, space));
+      let words = 1;
+      for (let i = space; i >= 0; i = key.indexOf(' ', i + 1)) words++;
+      if (words > max) max = words;
+    };
+    if (index !== undefined) {
+      for (const line of index.split('\n')) {
+        const tab = line.indexOf('\t');
+        if (tab > 0) add(line.slice(0, tab), Number(line.slice(tab + 1)));
       }
-    });
+    } else {
+      GAZETTEER_KINDS.forEach((kind, k) => {
+        for (const phrase of lists[kind] ?? []) {
+          const words = phrase.trim().split(/\s+/).filter(Boolean);
+          if (words.length) add(phraseKey(words), 1 << k);
+        }
+      });
+    }
     this.maxLength = Math.min(max, 6);
+  }
+
+  /** The compiled index (see the constructor). */
+  toIndex(): string {
+    return [...this.phrases].map(([key, mask]) => `${key}\t${mask}`).join('\n');
   }
 
   get size(): number {
@@ -40,6 +62,16 @@ export class Gazetteer {
 
   /** The phrase as a gazetteer writes it, if it is in one ("GENEVA" → "Geneva"). */
   writtenAs(phrase: string): string | undefined {
+    if (!this.written) {
+      this.written = new Map();
+      for (const kind of GAZETTEER_KINDS) {
+        for (const p of this.lists[kind] ?? []) {
+          const words = p.trim().split(/\s+/).filter(Boolean);
+          const key = phraseKey(words);
+          if (!this.written.has(key)) this.written.set(key, words.join(' '));
+        }
+      }
+    }
     return this.written.get(phrase.trim().split(/\s+/).join(' ').toLowerCase());
   }
 

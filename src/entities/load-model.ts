@@ -30,7 +30,7 @@ export function loadModel(modelPath = defaultModelPath()): EntityModel {
     const { header, passes } = decodeModel(fs.readFileSync(modelPath));
     m = {
       header,
-      gazetteer: new Gazetteer(header.gazetteers),
+      gazetteer: new Gazetteer(header.gazetteers, header.gazetteerIndex),
       pass1: passes[0]!,
       pass2: passes[1]!,
       aliases: new Map(Object.entries(header.aliases)),

@@ -4,8 +4,12 @@
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
 import { HASH_BITS, HISTORY_FEATURES, historyFeatures, type TokenFeatures } from './features.js';
 
+// A module-local constant, not the imported binding: V8 checks an imported `const` on every use in a hot loop.
+const T = 17;
+if (T !== TAG_COUNT) throw new Error('perceptron: tag count changed');
+
 export interface Scorer {
-  /** Adds the weights of features ids[0..n) to out (TAG_COUNT scores). */
+  /** Adds the weights of features ids[0..n) to out (T scores). */
   addScores(ids: Int32Array, n: number, out: Float64Array): void;
   /** Adds the weights of a word's own features (the same for every occurrence: a scorer may cache the sum). */
   addWordScores(word: string, ids: Int32Array, out: Float64Array): void;
@@ -19,15 +23,15 @@ export class TrainingWeights implements Scorer {
   step = 1;
 
   constructor(readonly hashBits = HASH_BITS) {
-    this.weights = new Float32Array((1 << hashBits) * TAG_COUNT);
-    this.stepWeighted = new Float64Array((1 << hashBits) * TAG_COUNT);
+    this.weights = new Float32Array((1 << hashBits) * T);
+    this.stepWeighted = new Float64Array((1 << hashBits) * T);
   }
 
   addScores(ids: Int32Array, n: number, out: Float64Array): void {
     const w = this.weights;
     for (let k = 0; k < n; k++) {
-      const base = ids[k]! * TAG_COUNT;
-      for (let t = 0; t < TAG_COUNT; t++) out[t]! += w[base + t]!;
+      const base = ids[k]! * T;
+      for (let t = 0; t < T; t++) out[t]! += w[base + t]!;
     }
   }
 
@@ -38,7 +42,7 @@ export class TrainingWeights implements Scorer {
   update(ids: Int32Array, n: number, tag: number, delta: number): void {
     const c = this.step * delta;
     for (let k = 0; k < n; k++) {
-      const i = ids[k]! * TAG_COUNT + tag;
+      const i = ids[k]! * T + tag;
       this.weights[i]! += delta;
       this.stepWeighted[i]! += c;
     }
@@ -62,22 +66,72 @@ export class DenseWeights implements Scorer {
   addScores(ids: Int32Array, n: number, out: Float64Array): void {
     const w = this.weights;
     for (let k = 0; k < n; k++) {
-      const base = ids[k]! * TAG_COUNT;
-      for (let t = 0; t < TAG_COUNT; t++) out[t]! += w[base + t]!;
+      const base = ids[k]! * T;
+      for (let t = 0; t < T; t++) out[t]! += w[base + t]!;
     }
   }
 }
 
 /**
- * Pruned weights as shipped, kept as the int16 steps of the file (one scale per pass: the argmax does not care),
- * so a row is 34 bytes and the whole pass stays small enough for the CPU caches to help.
+ * Pruned weights as shipped, sparse: a row has 3 non-zero tag weights on average out of 17, so each row keeps only
+ * those, as (int16 weight << 8 | tag) entries. One scale per pass (the argmax does not care), so scores stay
+ * integers, and a whole pass fits in about a megabyte that the CPU caches can hold.
  */
 export class PackedWeights implements Scorer {
+  private readonly mask: number;
+
   constructor(
-    /** hash row → offset of its weights in `weights` (row index × TAG_COUNT), or -1 */
-    readonly offsetOf: Int32Array,
-    readonly weights: Int16Array,
-  ) {}
+    /**
+     * Open-addressing table over the feature ids that have weights, two ints per slot: the feature id (-1: empty)
+     * and its row (first entry | entry count << 26). Sized to the rows, not to the hash space, so it stays small.
+     */
+    readonly table: Int32Array,
+    /** entries: weight << 8 | tag */
+    readonly entries: Int32Array,
+  ) {
+    this.mask = table.length / 2 - 1;
+  }
+
+  /** Builds the table from the rows' feature ids, their entry counts and the entries (weight << 8 | tag). */
+  static fromSparse(rows: ArrayLike<number>, counts: ArrayLike<number>, entries: Int32Array): PackedWeights {
+    let slots = 1024;
+    while (slots < rows.length * 1.6) slots *= 2;
+    const table = new Int32Array(slots * 2).fill(-1);
+    const mask = slots - 1;
+    let e = 0;
+    for (let r = 0; r < rows.length; r++) {
+      const id = rows[r]!;
+      let slot = slotOf(id, mask);
+      while (table[slot * 2] !== -1) slot = (slot + 1) & mask;
+      table[slot * 2] = id;
+      table[slot * 2 + 1] = e | (counts[r]! << 26);
+      e += counts[r]!;
+    }
+    return new PackedWeights(table, entries);
+  }
+
+  addScores(ids: Int32Array, n: number, out: Float64Array): void {
+    const entries = this.entries;
+    const table = this.table;
+    const mask = this.mask;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
+      let slot = slotOf(id, mask);
+      let key = table[slot * 2]!;
+      while (key !== id && key !== -1) {
+        slot = (slot + 1) & mask;
+        key = table[slot * 2]!;
+      }
+      if (key === -1) continue;
+      const row = table[slot * 2 + 1]!;
+      const first = row & 0x3ffffff;
+      const end = first + (row >>> 26);
+      for (let e = first; e < end; e++) {
+        const x = entries[e]!;
+        out[x & 0xff]! += x >> 8;
+      }
+    }
+  }
 
   /** Sums of each word's own features, cached (bounded): most tokens of a text are words seen before. */
   private readonly wordScores = new Map<string, Float64Array>();
@@ -85,35 +139,31 @@ export class PackedWeights implements Scorer {
   addWordScores(word: string, ids: Int32Array, out: Float64Array): void {
     let sum = this.wordScores.get(word);
     if (!sum) {
-      sum = new Float64Array(TAG_COUNT);
+      sum = new Float64Array(T);
       this.addScores(ids, ids.length, sum);
       if (this.wordScores.size >= 100_000) this.wordScores.clear();
       this.wordScores.set(word, sum);
     }
-    for (let t = 0; t < TAG_COUNT; t++) out[t]! += sum[t]!;
+    for (let t = 0; t < T; t++) out[t]! += sum[t]!;
   }
 
-  addScores(ids: Int32Array, n: number, out: Float64Array): void {
-    const w = this.weights;
-    const offsetOf = this.offsetOf;
-    for (let k = 0; k < n; k++) {
-      const base = offsetOf[ids[k]!]!;
-      if (base < 0) continue;
-      for (let t = 0; t < TAG_COUNT; t++) out[t]! += w[base + t]!;
-    }
-  }
 }
 
-/** ALLOWED[(prev + 1) * TAG_COUNT + next]: 1 when `next` may follow `prev` (-1: sentence start). */
-const ALLOWED = new Uint8Array((TAG_COUNT + 1) * TAG_COUNT);
+/** Feature ids are hashes already: their low bits spread well; mixing once more keeps runs apart. */
+function slotOf(id: number, mask: number): number {
+  return Math.imul(id, 0x9e3779b1) >>> 12 & mask;
+}
+
+/** ALLOWED[(prev + 1) * T + next]: 1 when `next` may follow `prev` (-1: sentence start). */
+const ALLOWED = new Uint8Array((T + 1) * T);
 /** May the tag end a sentence (O, L, U)? */
-const CLOSES = new Uint8Array(TAG_COUNT);
-for (let prev = -1; prev < TAG_COUNT; prev++) for (let t = 0; t < TAG_COUNT; t++) ALLOWED[(prev + 1) * TAG_COUNT + t] = allowed(prev, t) ? 1 : 0;
-for (let t = 0; t < TAG_COUNT; t++) CLOSES[t] = prefixOf(t) === 'B' || prefixOf(t) === 'I' ? 0 : 1;
+const CLOSES = new Uint8Array(T);
+for (let prev = -1; prev < T; prev++) for (let t = 0; t < T; t++) ALLOWED[(prev + 1) * T + t] = allowed(prev, t) ? 1 : 0;
+for (let t = 0; t < T; t++) CLOSES[t] = prefixOf(t) === 'B' || prefixOf(t) === 'I' ? 0 : 1;
 
 /** Scratch buffers reused across sentences. */
 export class DecodeScratch {
-  readonly scores = new Float64Array(TAG_COUNT);
+  readonly scores = new Float64Array(T);
   readonly history = new Int32Array(HISTORY_FEATURES);
 }
 
@@ -145,10 +195,10 @@ export function decodeSentence(
     historyFeatures(hist, feats, i, prev, prev2);
     scorer.addScores(hist, HISTORY_FEATURES, scores);
     const last = i === n - 1;
-    const row = (prev + 1) * TAG_COUNT;
+    const row = (prev + 1) * T;
     let best = -1;
     let bestScore = -Infinity;
-    for (let t = 0; t < TAG_COUNT; t++) {
+    for (let t = 0; t < T; t++) {
       if (!ALLOWED[row + t] || (last && !CLOSES[t])) continue;
       if (scores[t]! > bestScore) {
         bestScore = scores[t]!;
@@ -183,7 +233,6 @@ export function decodeSentence(
  * nothing measurable. Rows whose largest weight is below `minWeight` are dropped.
  */
 export function packWeights(avg: Float32Array, minWeight: number): { rows: Uint32Array; weights: Int16Array; scale: number } {
-  const T = TAG_COUNT;
   const nRows = avg.length / T;
   const rowMax = new Float32Array(nRows);
   for (let i = 0; i < avg.length; i++) {

@@ -1,5 +1,6 @@
 // `copydesk tag --conll` as the scorer runs it: the built CLI in a child process on a small CoNLL file of our own.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spansFromIob } from '../../../src/entities/bilou.js';
 import { fixturesDir } from '../../helpers/fixture-pipeline.js';
@@ -57,5 +58,27 @@ describe('copydesk tag --conll', () => {
     const r = await runCli(['tag', '--conll', fixture, fixture], env);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/either --conll/);
+  });
+});
+
+describe('copydesk tag FILE...', () => {
+  test('prints one JSON line of entities per plain-text file, the first line as headline', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-tag-'));
+    try {
+      const a = path.join(dir, 'a.txt');
+      fs.writeFileSync(a, 'Merkel meets Macron in Paris\n\nGerman Chancellor Angela Merkel met French President Emmanuel Macron in Paris on Monday.\n');
+      const missing = path.join(dir, 'missing.txt');
+      const r = await runCli(['tag', a, missing], env);
+      expect(r.code).toBe(1);
+      const [first, second] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+      expect(first.file).toBe(a);
+      expect(first.tagger).toMatch(/^ner-/);
+      const byName = new Map(first.entities.map((e: { name: string }) => [e.name, e]));
+      expect(byName.get('Angela Merkel')).toMatchObject({ type: 'person', inHeadline: true, count: 2 });
+      expect(byName.get('Paris')).toMatchObject({ type: 'place', inHeadline: true });
+      expect(second).toMatchObject({ file: missing, error: { code: 'ENOENT' } });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
