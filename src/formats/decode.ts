@@ -125,6 +125,9 @@ function decodeMixedOrUtf8(bytes: Buffer, warnings: string[]): { text: string; e
   }
 }
 
+// teletype framing (SOH STX ETX EOT, BS, DLE..SYN, FS..US) is part of ANPA/IPTC 7901 copy, not a sign of binary
+const TELETYPE = new Set([1, 2, 3, 4, 8, 16, 17, 18, 19, 20, 21, 22, 28, 29, 30, 31]);
+
 /** Refuses text that still holds NUL or many control characters once decoded (binary data). */
 export function assertText(text: string): void {
   const n = Math.min(text.length, 8192);
@@ -132,7 +135,7 @@ export function assertText(text: string): void {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0) throw new PermanentError('BINARY', 'the file is binary data, not text: copydesk accepts text, XML, JSON, HTML and email files');
-    if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+    if ((c < 9 || (c > 13 && c < 32 && c !== 27)) && !TELETYPE.has(c)) control++;
   }
   if (n && control / n > 0.1) throw new PermanentError('BINARY', 'the file is binary data, not text: copydesk accepts text, XML, JSON, HTML and email files');
 }

@@ -1,10 +1,15 @@
 // Turns the bytes of an input file into a Story: checks size, decodes the text (BOM, declared charset, fallback),
 // detects the format by content and runs its parser. Every refusal is a PermanentError that names the problem.
 import { PermanentError } from '../errors/index.js';
+import { parseAapZczc } from './aap-zczc.js';
 import { parseAgencyJson } from './agency-json.js';
+import { parseAnpa } from './anpa-1312.js';
 import { assertText, decodeBytes } from './decode.js';
 import { detectFormat, type Detection } from './detect.js';
+import { parseEmail } from './email.js';
 import { parseHtml } from './html.js';
+import { parseIptc7901 } from './iptc-7901.js';
+import { parseNewsml1 } from './newsml-1.js';
 import { parseNewsmlG2 } from './newsml-g2.js';
 import { parseNinjs } from './ninjs.js';
 import { parseNitf } from './nitf.js';
@@ -22,7 +27,7 @@ export interface ParseOptions {
 }
 
 /** Parsers by format; formats without one of their own yet are read by the nearest general parser. */
-type Parser = (text: string, detection: Detection, options: ParseOptions) => Story;
+type Parser = (text: string, detection: Detection, options: ParseOptions, bytes: Buffer) => Story;
 const xml = (f: (root: ReturnType<typeof parseXml>) => Story): Parser => (text, _d, o) => {
   const warnings: string[] = [];
   const story = f(parseXml(text, o.xmlLimits ?? DEFAULT_XML_LIMITS, warnings));
@@ -32,9 +37,15 @@ const xml = (f: (root: ReturnType<typeof parseXml>) => Story): Parser => (text, 
 const PARSERS: Partial<Record<Story['format'], Parser>> = {
   nitf: xml(parseNitf),
   'newsml-g2': xml(parseNewsmlG2),
+  'newsml-1.2': xml(parseNewsml1),
   'other-xml': xml(parseOtherXml),
   ninjs: (_t, d) => parseNinjs(d.json),
   'agency-json': (_t, d) => parseAgencyJson(d.json),
+  'anpa-1312': (text) => parseAnpa(text),
+  iptc7901: (text) => parseIptc7901(text),
+  'aap-zczc': (text) => parseAapZczc(text),
+  // MIME parts carry their own charsets: the email parser reads the bytes, not the whole file's decoding
+  email: (_t, _d, _o, bytes) => parseEmail(bytes.toString('latin1')),
   html: (text) => parseHtml(text),
   'plain-text': (text) => parsePlainText(text),
 };
@@ -50,7 +61,7 @@ export function parseInput(bytes: Buffer, options: ParseOptions): Story {
   const detection = detectFormat(text);
   const parser = PARSERS[detection.format];
   let story: Story;
-  if (parser) story = parser(text, detection, options);
+  if (parser) story = parser(text, detection, options, bytes);
   else {
     story = parsePlainText(text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, ' '));
     story.format = detection.format;

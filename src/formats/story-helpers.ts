@@ -58,3 +58,26 @@ export function pushUnique(list: string[], ...values: (string | undefined)[]): v
 export function wordCount(story: Story): number {
   return story.blocks.reduce((n, b) => n + (b.text.match(/\S+/g)?.length ?? 0), 0);
 }
+
+function escapeHtml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Blocks from teletype copy: blank lines separate paragraphs, wrapped lines are joined; a paragraph of short
+ * lines (a results list, a market) keeps its lines and becomes preformatted text with an HTML <pre> twin.
+ */
+export function teletypeBlocks(text: string): Block[] {
+  const out: Block[] = [];
+  for (const para of text.replace(/\r\n?/g, '\n').split(/\n[ \t]*\n+/)) {
+    const lines = para.split('\n').map((l) => l.replace(/\s+$/, '')).filter((l) => l.trim());
+    if (!lines.length) continue;
+    const short = lines.filter((l) => l.trim().length < 45).length;
+    const tabular = lines.filter((l) => /^\s*[\d.$]+\s{1,}\S|\S\s{3,}\S/.test(l)).length;
+    if (lines.length >= 3 && (short / lines.length > 0.8 || tabular / lines.length > 0.5)) {
+      const t = lines.join('\n');
+      out.push({ text: t, kind: 'pre', html: `<pre>${escapeHtml(t)}</pre>` });
+    } else out.push({ text: lines.map((l) => l.trim()).join(' '), kind: 'p' });
+  }
+  return out;
+}
