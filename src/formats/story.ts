@@ -40,6 +40,8 @@ export interface Subject {
 
 export interface Association {
   name: string;
+  /** The provider's id of the associated item. */
+  guid?: string;
   uri?: string;
   type?: NewsType;
   headline?: string;
@@ -53,6 +55,12 @@ export interface Story {
   guid?: string;
   /** The provider's version number, when it sends one. */
   providerVersion?: number;
+  /** The provider's category code (ANPA category letter, NITF/NewsML genre) when it sends one. */
+  category?: string;
+  /** Take key / update marker ("1stLd-Writethru", "2ND LEAD"). */
+  takeKey?: string;
+  /** Word count the provider declares. */
+  wordCount?: number;
   pubStatus: PubStatus;
   /** 1 (flash) .. 9 (lowest), ninjs semantics. */
   urgency?: number;

@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import type { Entity } from '../entities/types.js';
 import type { Story } from '../formats/story.js';
 import { documentId } from './document-id.js';
+import { isAbsoluteUri, subjectName, subjectUri } from './wire-mapping.js';
 import type { Envelope, Ninjs, Provenance, SourceInfo } from './envelope.js';
 
 export interface BuildInput {
@@ -61,8 +62,13 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
     bodies.push({ role: 'main', contenttype: 'text/html', value: body.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') + '\n' + tables.map((t) => t.html).join('\n') });
   }
 
+  const guid = story.guid?.trim() || undefined;
+  const altids = [
+    ...(guid ? [{ role: 'guid', value: guid }] : []),
+    ...(story.takeKey ? [{ role: 'takekey', value: story.takeKey }] : []),
+  ];
   const ninjs: Ninjs = compact({
-    uri: story.guid ?? `urn:copydesk:document:${id}`,
+    uri: guid && isAbsoluteUri(guid) ? guid : `urn:copydesk:document:${id}`,
     type: story.type,
     version: '1',
     versioncreated: story.versionCreated ?? now.toISOString(),
@@ -72,7 +78,9 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
     urgency: story.urgency,
     language: story.language ?? 'en',
     headlines: headline ? [{ role: 'main', value: headline }, ...(story.subheadline ? [{ role: 'sub', value: story.subheadline }] : [])] : undefined,
-    descriptions: descriptions.length ? descriptions.map((value) => ({ role: 'caption', value })) : undefined,
+    descriptions: descriptions.length
+      ? descriptions.map((value, i) => ({ role: i < story.descriptions.length && story.type === 'text' ? 'summary' : 'caption', value }))
+      : undefined,
     bodies,
     by: story.byline ?? data.byline,
     located: story.located ?? data.located,
@@ -84,19 +92,43 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
     people: ninjsEntities(entities, 'person'),
     organisations: ninjsEntities(entities, 'organisation'),
     places: ninjsEntities(entities, 'place'),
-    subjects: story.subjects.length ? story.subjects.map((s) => compact({ name: s.name ?? s.code, uri: s.uri ?? (s.code ? s.code : undefined) })) : undefined,
-    keywords: story.keywords.length ? story.keywords : undefined,
+    subjects: story.subjects.length
+      ? story.subjects.map((s) => {
+          const uri = s.uri && isAbsoluteUri(s.uri) ? s.uri : subjectUri(s.code);
+          return compact({ name: s.name ?? subjectName(s.code), uri, literal: uri ? undefined : s.code });
+        })
+      : undefined,
+    genres: story.category ? [{ literal: story.category }] : undefined,
+    altids: altids.length ? altids : undefined,
     infosources: infosources.length ? infosources.map((name) => ({ name, role: 'source' })) : undefined,
     associations: story.associations.length
-      ? story.associations.map((a) => compact({ name: a.name, uri: a.uri, type: a.type, headlines: a.headline ? [{ value: a.headline }] : undefined }))
+      ? story.associations.map((a) =>
+          compact({
+            name: a.name,
+            uri: a.uri && isAbsoluteUri(a.uri) ? a.uri : a.guid && isAbsoluteUri(a.guid) ? a.guid : `urn:copydesk:association:${id}:${encodeURIComponent(a.guid ?? a.uri ?? a.name)}`,
+            type: a.type,
+            headlines: a.headline ? [{ value: a.headline }] : undefined,
+            altids: a.guid ? [{ role: 'guid', value: a.guid }] : undefined,
+          }),
+        )
       : undefined,
   });
 
+  const wire = compact({
+    guid,
+    providerVersion: story.providerVersion,
+    keywords: story.keywords.length ? story.keywords : undefined,
+    takeKey: story.takeKey,
+    category: story.category,
+    wordCount: story.wordCount,
+    dateline: story.dateline,
+  });
   return {
     id,
     version: 1,
     source,
     ninjs,
+    ...(Object.keys(wire).length ? { wire } : {}),
     entities,
     removed: data.removed ?? [],
     credits: data.credits ?? [],

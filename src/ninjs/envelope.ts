@@ -26,10 +26,10 @@ export interface Ninjs {
   people?: { name: string; rel?: string }[];
   organisations?: { name: string; rel?: string }[];
   places?: { name: string; rel?: string }[];
-  subjects?: { name?: string; uri?: string; rel?: string }[];
-  keywords?: string[];
+  subjects?: { name?: string; uri?: string; rel?: string; literal?: string }[];
+  genres?: { name?: string; uri?: string; literal?: string }[];
   infosources?: { name: string; role?: string }[];
-  associations?: { name: string; uri?: string; type?: string; headlines?: { value: string }[] }[];
+  associations?: { name: string; uri: string; type?: string; headlines?: { value: string }[]; altids?: { role: string; value: string }[] }[];
   altids?: { role: string; value: string }[];
 }
 
@@ -65,11 +65,26 @@ export interface Provenance {
   taggerVersion: string;
 }
 
+/** What the wire sent that ninjs 2.2 has no field for (ninjs has no keywords; the take key is not an id). */
+export interface WireInfo {
+  /** The provider's own id of the story (all its versions share it). */
+  guid?: string;
+  /** The provider's version number: a lower one arriving after a higher one is stale. */
+  providerVersion?: number;
+  keywords?: string[];
+  takeKey?: string;
+  category?: string;
+  wordCount?: number;
+  dateline?: string;
+}
+
 export interface Envelope {
   id: string;
   version: number;
   source: SourceInfo;
   ninjs: Ninjs;
+  /** Wire metadata outside ninjs; absent for scraped pages. */
+  wire?: WireInfo;
   entities: Entity[];
   removed: Removal[];
   credits: string[];

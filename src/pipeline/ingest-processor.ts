@@ -57,7 +57,8 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   await writeFileAtomic(envelopePath, JSON.stringify(envelope));
   const now = deps.now?.() ?? new Date();
   const embargo = envelope.ninjs.embargoed ? Date.parse(envelope.ninjs.embargoed) : NaN;
-  const heldMs = Number.isFinite(embargo) && embargo > now.getTime() ? embargo - now.getTime() : 0;
+  // a kill is published at once, even when the story it kills was held for an embargo
+  const heldMs = envelope.ninjs.pubstatus !== 'canceled' && Number.isFinite(embargo) && embargo > now.getTime() ? embargo - now.getTime() : 0;
   for (const store of deps.stores) {
     await deps.enqueuePublish(
       { documentId: envelope.id, ingestJobId: jobId, envelopePath, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format, provider, provenance: envelope.provenance },

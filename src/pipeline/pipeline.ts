@@ -86,14 +86,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       const sha256 = input.sha256 ?? crypto.createHash('sha256').update(input.bytes).digest('hex');
       const story = parseInput(input.bytes, { fileName: input.originalName, maxBytes: options.maxFileBytes });
       const t1 = performance.now();
-      if (story.type === 'text' && story.blocks.length === 0) {
+      // a page must have text; a kill may come with an empty body, a picture or package need not have text, and a
+      // wire item that carries only metadata is published as such (with a warning)
+      const needsBody = story.type === 'text' && story.pubStatus !== 'canceled' && story.scraped;
+      if (!needsBody && story.type === 'text' && story.pubStatus !== 'canceled' && story.blocks.length === 0) story.warnings.push(`the ${story.format} item carries no body text`);
+      if (needsBody && story.blocks.length === 0) {
         throw new PermanentError('NO_CONTENT', `the ${story.format} file has no body text`);
       }
       tagMs = 0;
       const file = processStory(processor, story);
       const tagged = tagMs;
       const t2 = performance.now();
-      if (story.type === 'text' && String(file.value).trim() === '') {
+      if (needsBody && String(file.value).trim() === '') {
         throw new PermanentError('NO_CONTENT', `nothing of the ${story.format} file is left once boilerplate is removed (${file.data.removed?.length ?? 0} lines removed)`);
       }
       const envelope = buildEnvelope({

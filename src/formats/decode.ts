@@ -1,0 +1,138 @@
+// Turns the bytes of an input into a JavaScript string: BOM, declared charset (XML prolog, HTML/NITF meta),
+// UTF-16 without BOM, strict UTF-8, and a Windows-1252 fallback for undeclared 8-bit text. Never fails on a stray
+// byte: a lone invalid byte in otherwise UTF-8 text is read as Windows-1252 and reported.
+import iconv from 'iconv-lite';
+import { PermanentError } from '../errors/index.js';
+
+export interface Decoded {
+  text: string;
+  /** The encoding the text was read as (iconv-lite name). */
+  encoding: string;
+  /** How the encoding was found. */
+  by: 'bom' | 'declared' | 'utf-8' | 'utf-16-pattern' | 'fallback' | 'mixed';
+  warnings: string[];
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/** The charset a text declares in its first 1 KB (XML prolog, meta http-equiv / charset), lower case. */
+export function declaredCharset(head: string): string | undefined {
+  const prolog = /^\s*<\?xml[^>]*\sencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head);
+  if (prolog) return prolog[1]!.toLowerCase();
+  const meta = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/i.exec(head);
+  if (meta) return meta[1]!.toLowerCase();
+  return undefined;
+}
+
+/** Normalises charset labels iconv-lite does not know under that name ("utf8" is fine, "x-mac-roman" is not). */
+export function charsetName(label: string): string | undefined {
+  const l = label.trim().toLowerCase().replace(/^x-/, '');
+  const alias: Record<string, string> = { 'us-ascii': 'utf-8', ascii: 'utf-8', 'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'iso_8859-1': 'windows-1252' };
+  // ISO-8859-1 labels are read as Windows-1252, as browsers do: the C1 range is never used for controls in copy
+  const name = alias[l] ?? l;
+  return iconv.encodingExists(name) ? name : undefined;
+}
+
+function looksUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length - (bytes.length % 2), 512);
+  if (n < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero / pairs > 0.4 && evenZero / pairs < 0.05) return 'utf-16le';
+  if (evenZero / pairs > 0.4 && oddZero / pairs < 0.05) return 'utf-16be';
+  return undefined;
+}
+
+/** Reads UTF-8 where the bytes are valid UTF-8 and every other byte as Windows-1252. */
+function decodeMixed(bytes: Buffer): { text: string; invalid: number; multibyte: number } {
+  let out = '';
+  let invalid = 0;
+  let multibyte = 0;
+  let start = 0;
+  let i = 0;
+  const flush = (end: number) => {
+    if (end > start) out += bytes.toString('utf8', start, end);
+  };
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let len = 0;
+    if (b < 0x80) len = 1;
+    else if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) len = 3;
+    else if (b >= 0xf0 && b <= 0xf4) len = 4;
+    let ok = len > 0 && i + len <= bytes.length;
+    for (let k = 1; ok && k < len; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) ok = false;
+    if (ok && len > 1) {
+      try {
+        utf8Strict.decode(bytes.subarray(i, i + len));
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) {
+      if (len > 1) multibyte++;
+      i += len;
+      continue;
+    }
+    flush(i);
+    out += iconv.decode(bytes.subarray(i, i + 1), 'windows-1252');
+    invalid++;
+    i++;
+    start = i;
+  }
+  flush(i);
+  return { text: out, invalid, multibyte };
+}
+
+/**
+ * Decodes bytes to text. `declared` is a charset the container already named (a MIME header); otherwise the
+ * text's own declaration is read. The result never contains U+FFFD that was not in the source.
+ */
+export function decodeBytes(bytes: Buffer, declared?: string): Decoded {
+  const warnings: string[] = [];
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ...decodeMixedOrUtf8(bytes.subarray(3), warnings), by: 'bom', warnings };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom', warnings };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom', warnings };
+  const utf16 = looksUtf16(bytes);
+  if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16, by: 'utf-16-pattern', warnings };
+
+  const label = declared ?? declaredCharset(bytes.subarray(0, 1024).toString('latin1'));
+  if (label) {
+    const name = charsetName(label);
+    if (!name) warnings.push(`the declared charset "${label}" is not known; read as UTF-8 or Windows-1252`);
+    else if (name !== 'utf-8' && name !== 'utf8') return { text: iconv.decode(bytes, name), encoding: name, by: 'declared', warnings };
+  }
+  const r = decodeMixedOrUtf8(bytes, warnings);
+  return { ...r, warnings };
+}
+
+function decodeMixedOrUtf8(bytes: Buffer, warnings: string[]): { text: string; encoding: string; by: Decoded['by'] } {
+  try {
+    return { text: utf8Strict.decode(bytes), encoding: 'utf-8', by: 'utf-8' };
+  } catch {
+    const { text, invalid, multibyte } = decodeMixed(bytes);
+    if (multibyte === 0) {
+      warnings.push('the file declares no charset and is not UTF-8: read as Windows-1252');
+      return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
+    }
+    warnings.push(`${invalid} byte(s) that are not UTF-8 were read as Windows-1252`);
+    return { text, encoding: 'utf-8', by: 'mixed' };
+  }
+}
+
+/** Refuses text that still holds NUL or many control characters once decoded (binary data). */
+export function assertText(text: string): void {
+  const n = Math.min(text.length, 8192);
+  let control = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0) throw new PermanentError('BINARY', 'the file is binary data, not text: copydesk accepts text, XML, JSON, HTML and email files');
+    if (c < 9 || (c > 13 && c < 32 && c !== 27)) control++;
+  }
+  if (n && control / n > 0.1) throw new PermanentError('BINARY', 'the file is binary data, not text: copydesk accepts text, XML, JSON, HTML and email files');
+}

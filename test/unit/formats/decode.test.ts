@@ -1,0 +1,44 @@
+import iconv from 'iconv-lite';
+import { decodeBytes, declaredCharset } from '../../../src/formats/decode.js';
+
+describe('decodeBytes', () => {
+  test('reads Latin-1 text without a declaration as Windows-1252 and says so', () => {
+    const r = decodeBytes(Buffer.from('Caf\xe9 cr\xe8me in M\xfcnchen', 'latin1'));
+    expect(r.text).toBe('Café crème in München');
+    expect(r.by).toBe('fallback');
+    expect(r.warnings.join()).toMatch(/Windows-1252/);
+  });
+
+  test('reads Windows-1252 smart quotes and dashes', () => {
+    const r = decodeBytes(Buffer.from([0x93, 0x48, 0x69, 0x94, 0x20, 0x96, 0x20, 0x85]));
+    expect(r.text).toBe('\u201cHi\u201d \u2013 \u2026');
+  });
+
+  test('keeps a page of UTF-8 with one stray byte: the stray byte alone is read as Windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from('Zürich – “quoted” '), Buffer.from([0x92]), Buffer.from('s end')]);
+    const r = decodeBytes(bytes);
+    expect(r.text).toBe('Zürich – “quoted” ’s end');
+    expect(r.text).not.toContain('\uFFFD');
+    expect(r.by).toBe('mixed');
+  });
+
+  test.each([
+    ['UTF-16LE with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode('Grüße aus Köln', 'utf-16le')])],
+    ['UTF-16BE with BOM', Buffer.concat([Buffer.from([0xfe, 0xff]), iconv.encode('Grüße aus Köln', 'utf-16be')])],
+    ['UTF-16LE without BOM', iconv.encode('Grüße aus Köln', 'utf-16le')],
+    ['UTF-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Grüße aus Köln')])],
+  ])('reads %s', (_name, bytes) => {
+    expect(decodeBytes(bytes).text).toBe('Grüße aus Köln');
+  });
+
+  test('honours the charset an XML prolog declares', () => {
+    const bytes = iconv.encode('<?xml version="1.0" encoding="ISO-8859-15"?><a>5 \u20ac</a>', 'iso-8859-15');
+    expect(decodeBytes(bytes).text).toContain('5 \u20ac');
+    expect(declaredCharset('<?xml version="1.0" encoding="UTF-8"?>')).toBe('utf-8');
+    expect(declaredCharset('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')).toBe('windows-1252');
+  });
+
+  test('a charset given by the container (a MIME header) wins', () => {
+    expect(decodeBytes(iconv.encode('Ærø', 'iso-8859-1'), 'iso-8859-1').text).toBe('Ærø');
+  });
+});
