@@ -85,6 +85,7 @@ export interface TokenFeatures {
 }
 
 interface WordInfo {
+  lowerText: string;
   lower: number;
   shape: number;
   ids: Int32Array;
@@ -97,14 +98,15 @@ const WORD_CACHE_LIMIT = 100_000;
 function wordInfo(w: string): WordInfo {
   let info = wordCache.get(w);
   if (info) return info;
-  const lower = hashString(w.toLowerCase());
+  const lowerText = w.toLowerCase();
+  const lower = hashString(lowerText);
   const shape = hashString(wordShape(w));
   const f = [featureId(T.Bias, 0), featureId(T.Lower, lower), featureId(T.Word, hashString(w)), featureId(T.Shape, shape), featureId(T.Length, lengthBucket(w.length))];
   const len = w.length;
   for (let k = 1; k <= 4 && k < len; k++) {
     f.push(featureId(T.Prefix1 + k - 1, hashString(w.slice(0, k))), featureId(T.Suffix1 + k - 1, hashString(w.slice(len - k))));
   }
-  info = { lower, shape, ids: Int32Array.from(f) };
+  info = { lowerText, lower, shape, ids: Int32Array.from(f) };
   if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
   wordCache.set(w, info);
   return info;
@@ -116,7 +118,7 @@ export interface DocumentInfo {
   lowerSeen: Set<string>;
   /** Words seen capitalised in a non-initial position. */
   capSeen: Set<string>;
-  /** Context aggregation: lowercase capitalised word → the words around all its occurrences (hashed with side). */
+  /** Context aggregation: lowercase capitalised word → features of the words around all its occurrences. */
   contexts: Map<string, Set<number>>;
 }
 
@@ -132,12 +134,12 @@ export function documentInfo(doc: TaggerDocument): DocumentInfo {
     const t = s.tokens;
     t.forEach((w, i) => {
       if (isCapitalised(w)) {
-        const key = w.toLowerCase();
+        const key = wordInfo(w).lowerText;
         let c = contexts.get(key);
         if (!c) contexts.set(key, (c = new Set()));
         if (c.size < MAX_CONTEXTS) {
-          if (i > 0) c.add(pair(1, hashString(t[i - 1]!.toLowerCase())));
-          if (i + 1 < t.length) c.add(pair(2, hashString(t[i + 1]!.toLowerCase())));
+          if (i > 0) c.add(featureId(T.Context, pair(1, wordInfo(t[i - 1]!).lower)));
+          if (i + 1 < t.length) c.add(featureId(T.Context, pair(2, wordInfo(t[i + 1]!).lower)));
         }
       }
       if (caps) return;
@@ -171,7 +173,7 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   const wordIds: Int32Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const info = wordInfo(tokens[i]!);
-    lowerStr[i] = tokens[i]!.toLowerCase();
+    lowerStr[i] = info.lowerText;
     lower[i] = info.lower;
     shape[i] = info.shape;
     wordIds[i] = info.ids;
@@ -217,7 +219,7 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
       // a headline in capitals: is the word written as a name (capitalised mid-sentence) in the body?
       if (caps && w.length > 1 && info.capSeen.has(w[0] + l.slice(1))) f.push(featureId(T.CapSeen, 1));
       const ctx = info.contexts.get(l);
-      if (ctx) for (const c of ctx) f.push(featureId(T.Context, c));
+      if (ctx) for (const c of ctx) f.push(c);
     }
     if (gaz) {
       for (const g of gaz[i]!) f.push(featureId(T.Gaz, g));
