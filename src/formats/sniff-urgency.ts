@@ -1,3 +1,5 @@
+import { ANPA_PRIORITY } from './anpa-1312.js';
+
 // Finds a file's editorial urgency from its first bytes, without a full parse, so the watcher can queue a flash
 // ahead of routine copy. Wrong guesses only change queue order: the full parse decides what is published.
 
@@ -11,12 +13,12 @@ export function sniffUrgency(head: Buffer): number | undefined {
     if (m) return ANPA_PRIORITY[m[1]!.toLowerCase()];
   }
   const text = head.toString('utf8');
+  // IPTC 7901: the priority digit after the service id ("eca062 1 i 211 ...")
+  const iptc = /^\x01?\s*[a-z]{2,4}\d{2,6}\s+([1-9])\s+[a-z]{1,3}\s+\d+/i.exec(text);
+  if (iptc) return Number(iptc[1]);
   const xml = /<urgency[^>]*>\s*(\d)\s*<\/urgency>/i.exec(text) ?? /\bed-urg="(\d)"/i.exec(text) ?? /<Urgency\s+FormalName="(\d)"/i.exec(text);
   if (xml) return Number(xml[1]);
   const json = /"urgency"\s*:\s*"?(\d)/.exec(text) ?? /"priority"\s*:\s*(\d)\b/.exec(text);
   if (json) return Number(json[1]);
   return undefined;
 }
-
-/** ANPA-1312 priority codes: f flash, b bulletin, u urgent, r regular, d deferred, ... */
-const ANPA_PRIORITY: Record<string, number> = { f: 1, b: 2, u: 3, r: 5, a: 6, d: 7, s: 5, w: 5, z: 8 };

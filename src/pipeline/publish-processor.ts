@@ -4,7 +4,8 @@ import { PermanentError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { Envelope } from '../ninjs/envelope.js';
 import type { PublishJobData } from '../queues/queues.js';
-import type { ContentStore, PublishResult } from '../stores/content-store.js';
+import { isReadable, type ContentStore, type PublishResult } from '../stores/content-store.js';
+import { isStaleProviderVersion } from '../ninjs/wire-mapping.js';
 
 export interface PublishDeps {
   stores: ReadonlyMap<string, ContentStore>;
@@ -19,6 +20,14 @@ export async function processPublishJob(jobId: string, data: PublishJobData, dep
     envelope = JSON.parse(await fs.readFile(data.envelopePath, 'utf8')) as Envelope;
   } catch (err) {
     throw new PermanentError('RAW_MISSING', `the staged document ${data.envelopePath} cannot be read (${(err as Error).message}); reprocess the source`);
+  }
+  // a lower provider version arriving after a higher one (feeds resend, queues reorder) changes nothing
+  if (envelope.wire?.providerVersion !== undefined && isReadable(store)) {
+    const stored = await store.get(envelope.id);
+    if (stored && isStaleProviderVersion(stored.wire, { providerVersion: envelope.wire.providerVersion, pubstatus: envelope.ninjs.pubstatus })) {
+      deps.logger.child({ jobId, sourceFile: data.sourceFile }).info({ documentId: data.documentId, store: data.store, stored: stored.wire?.providerVersion, incoming: envelope.wire.providerVersion }, 'stale provider version: not published');
+      return { status: 'unchanged', version: stored.version };
+    }
   }
   const result = await store.publish(envelope);
   deps.logger.child({ jobId, sourceFile: data.sourceFile }).info({ documentId: data.documentId, store: data.store, ...result }, 'published');
