@@ -30,7 +30,6 @@ export function parseAgencyJson(json: unknown): Story {
     story.type = t && (TYPES as string[]).includes(t) ? (t as NewsType) : 'text';
     story.pubStatus = pubStatusOf(str(item.pubstatus)) ?? 'usable';
     story.urgency = urgencyOf(item.urgency);
-    story.category = str(item.editorialpriority) ? undefined : undefined;
     story.language = str(item.language);
     story.firstCreated = isoDate(str(item.firstcreated));
     story.versionCreated = isoDate(str(item.versioncreated));

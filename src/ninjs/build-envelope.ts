@@ -59,7 +59,17 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
   const bodyHtml = (story as Story & { bodyHtml?: string }).bodyHtml;
   if (bodyHtml) bodies.push({ role: 'main', contenttype: 'text/html', value: bodyHtml });
   else if (tables.length) {
-    bodies.push({ role: 'main', contenttype: 'text/html', value: body.split('\n\n').map((p) => `<p>${escapeHtml(p)}</p>`).join('\n') + '\n' + tables.map((t) => t.html).join('\n') });
+    // tables and preformatted blocks take their place in reading order; a table the text stage changed is appended
+    const key = (t: string) => t.split('\n').map((l) => l.trim()).join('\n').trim();
+    const byText = new Map(tables.map((t) => [key(t.text), t.html!]));
+    const used = new Set<string>();
+    const html = body.split('\n\n').map((p) => {
+      const t = byText.get(key(p));
+      if (t) used.add(key(p));
+      return t ?? `<p>${escapeHtml(p)}</p>`;
+    });
+    for (const t of tables) if (!used.has(key(t.text))) html.push(t.html!);
+    bodies.push({ role: 'main', contenttype: 'text/html', value: html.join('\n') });
   }
 
   const guid = story.guid?.trim() || undefined;
