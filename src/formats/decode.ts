@@ -43,9 +43,12 @@ function looksUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
     if (bytes[i + 1] === 0) oddZero++;
   }
   const pairs = n / 2;
-  if (oddZero / pairs > 0.4 && evenZero / pairs < 0.05) return 'utf-16le';
-  if (evenZero / pairs > 0.4 && oddZero / pairs < 0.05) return 'utf-16be';
-  return undefined;
+  const guess = oddZero / pairs > 0.7 && evenZero / pairs < 0.02 ? 'utf-16le' : evenZero / pairs > 0.7 && oddZero / pairs < 0.02 ? 'utf-16be' : undefined;
+  if (!guess) return undefined;
+  // binary data with many zero bytes must not pass for UTF-16: the sample has to read as text
+  const sample = iconv.decode(bytes.subarray(0, n), guess);
+  const texty = [...sample].filter((c) => /[\p{L}\p{N}\p{P}\p{Zs}\n\r\t]/u.test(c)).length;
+  return texty / sample.length > 0.9 ? guess : undefined;
 }
 
 /** Reads UTF-8 where the bytes are valid UTF-8 and every other byte as Windows-1252. */

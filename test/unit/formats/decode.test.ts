@@ -42,3 +42,12 @@ describe('decodeBytes', () => {
     expect(decodeBytes(iconv.encode('Ærø', 'iso-8859-1'), 'iso-8859-1').text).toBe('Ærø');
   });
 });
+
+describe('binary data', () => {
+  test('bytes with many zeros that do not read as UTF-16 text are refused as binary, not decoded', async () => {
+    const { parseInput } = await import('../../../src/formats/index.js');
+    const bytes = Buffer.alloc(400);
+    for (let i = 0; i < bytes.length; i += 2) bytes[i] = (i * 37 + 11) % 256 < 32 ? 200 : (i * 37 + 11) % 256 | 0x80;
+    expect(() => parseInput(bytes, { fileName: 'x.bin', maxBytes: 1e6 })).toThrow(/binary/);
+  });
+});
