@@ -1,0 +1,61 @@
+// The shipped rule file, line by line: each family catches the shapes it is for, and no rule ever touches an
+// ordinary story paragraph. Lines are written for this test, in the style of scraped pages.
+import path from 'node:path';
+import { loadRules, matchRule } from '../../../src/text/rules.js';
+
+const { rules } = loadRules(path.resolve('config/rules/boilerplate.json'));
+const ruleFor = (line: string, where: 'any' | 'leading' | 'trailing' = 'any') =>
+  matchRule(
+    rules.filter((r) => r.where === where),
+    line,
+    true,
+  )?.id;
+
+describe('shipped boilerplate rules', () => {
+  it.each([
+    ['https://www.example.org/2020/05/harbour-story', 'bare-url'],
+    ['By Maria Lindqvist', 'byline-by'],
+    ['Reporting by Tom Reeve; Editing by Ana Costa', 'reporting-editing'],
+    ['Story continues below advertisement', 'advertisement'],
+    ['Advertisement', 'advertisement'],
+    ['Send this page to someone via email', 'share-prompt'],
+    ['Sorry, we are not currently accepting comments on this article.', 'comment-prompt'],
+    ['Follow Maria Lindqvist on Twitter @mlindqvist', 'follow-us'],
+    ['Copyright 2031 The Harbour Wire. All rights reserved.', 'copyright-footer'],
+    ['Sign up for our morning briefing', 'newsletter-prompt'],
+    ['2:14 Ferry crews rehearse a night rescue – Mar 3, 2031', 'video-card'],
+    ['(Pia Holm/Getty Images)', 'photo-credit'],
+    ['Tides were higher than forecast pic.twitter.com/abc123XYZ', 'social-embed-tweet'],
+    ['— Harbour Master (@harbourmaster) March 3, 2031', 'social-embed-tweet'],
+    ['Related Posts:', 'read-more-link'],
+    ['WATCH VIDEO:', 'watch-label'],
+  ])('%s → %s', (line, id) => {
+    expect(ruleFor(line)).toBe(id);
+  });
+
+  it('takes a short title line before the story as the headline, but not a sentence', () => {
+    expect(ruleFor('Harbour ferry returns to service after storm repairs', 'leading')).toBe('leading-headline');
+    expect(ruleFor('The ferry returned to service on Monday after three weeks of repairs.', 'leading')).toBeUndefined();
+  });
+
+  it('keeps live-blog time stamps that are story text', () => {
+    expect(ruleFor('11:45 a.m.: Harbour reopens to small boats')).toBeUndefined();
+  });
+
+  it('never removes an ordinary story paragraph, wherever it stands', () => {
+    const sentences = [
+      'The harbour authority said on Tuesday that repairs to the northern pier would take at least six more weeks.',
+      '“We are doing everything we can to get the ferries running again,” said Pia Holm, who chairs the board.',
+      'By the end of the week, engineers had replaced most of the damaged pilings, according to a statement.',
+      'Share prices of the operator fell 4% after the announcement, and analysts at two banks cut their forecasts.',
+      'Follow-up inspections found no further damage, but the coast guard asked boats to keep clear of the area.',
+      'Copyright lawyers for the shipyard argued that the design could not be reused without permission.',
+    ];
+    for (let n = 1; n <= sentences.length; n++) {
+      const paragraph = sentences.slice(0, n).join(' ');
+      for (const where of ['any', 'leading', 'trailing'] as const) {
+        expect({ paragraph, where, rule: ruleFor(paragraph, where) }).toEqual({ paragraph, where, rule: undefined });
+      }
+    }
+  });
+});
