@@ -34,6 +34,8 @@ export interface PipelineInput {
   receivedAt: Date;
   /** sha256 of bytes, when the caller has it already. */
   sha256?: string;
+  /** Lines learned as boilerplate of this input's source (src/text/repeated-lines.ts). */
+  repeatedLines?: ReadonlySet<string>;
 }
 
 /** Time spent in each stage of one document, in ms (for metrics and the benchmark). */
@@ -94,7 +96,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         throw new PermanentError('NO_CONTENT', `the ${story.format} file has no body text`);
       }
       tagMs = 0;
-      const file = processStory(processor, story);
+      const file = processStory(processor, story, story.scraped ? input.repeatedLines : undefined);
       const tagged = tagMs;
       const t2 = performance.now();
       if (needsBody && String(file.value).trim() === '') {

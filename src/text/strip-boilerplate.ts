@@ -6,10 +6,22 @@ import type { VFile } from 'vfile';
 import type { Removal } from '../ninjs/envelope.js';
 import { blockOf, paragraphs } from './nlcst-blocks.js';
 import { matchRule, type Rule, type RuleSet } from './rules.js';
+import { lineKey } from './repeated-lines.js';
 
 export interface StripBoilerplateOptions {
   ruleSet: RuleSet;
 }
+
+/** The pseudo-rule of lines learned as a source's boilerplate (they recur across its documents). */
+const LEARNED_RULE: Rule = {
+  id: 'learned-repeated-line',
+  description: 'a line that recurs verbatim in several documents from the same source',
+  kind: 'boilerplate',
+  action: 'drop',
+  where: 'any',
+  pattern: '',
+  regex: /(?!)/u,
+};
 
 /** Where a moved line goes, by its kind. */
 const DESTINATION: Partial<Record<Rule['kind'], string>> = {
@@ -38,8 +50,9 @@ export default function stripBoilerplate(options: StripBoilerplateOptions) {
 
     const paras = paragraphs(tree);
     const texts = paras.map((p) => toString(p).trim());
+    const repeated = file.data.repeatedLines;
     paras.forEach((p, i) => {
-      const rule = matchRule(anywhere, texts[i]!, scraped);
+      const rule = matchRule(anywhere, texts[i]!, scraped) ?? (repeated?.has(lineKey(texts[i]!)) ? LEARNED_RULE : undefined);
       if (rule) drop.set(p, rule);
     });
     // leading lines: before the first paragraph that stays

@@ -38,7 +38,7 @@ export function createTextProcessor(options: TextProcessorOptions) {
 export type TextProcessor = ReturnType<typeof createTextProcessor>;
 
 /** Runs the processor on a story; the result's `value` is the published body and `data` carries the rest. */
-export function processStory(processor: TextProcessor, story: Story): VFile {
-  const file = new VFile({ value: blocksToText(story.blocks).text, data: { story } });
+export function processStory(processor: TextProcessor, story: Story, repeatedLines?: ReadonlySet<string>): VFile {
+  const file = new VFile({ value: blocksToText(story.blocks).text, data: repeatedLines ? { story, repeatedLines } : { story } });
   return processor.processSync(file) as VFile;
 }

@@ -7,6 +7,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The parsed story the text came from (set before the processor runs). */
     story: Story;
+    /** Lines learned as this source's boilerplate (they recur across its documents); set before the processor runs. */
+    repeatedLines: ReadonlySet<string>;
     /** Everything removed from or moved out of the body, in order. */
     removed: Removal[];
     /** Captions moved out of the body. */

@@ -16,6 +16,10 @@ export function register(program: Command): void {
     const { pipelineFromConfig } = await import('../../pipeline/pipeline-from-config.js');
     const { errorCode, PermanentError } = await import('../../errors/index.js');
     const pipeline = pipelineFromConfig(config);
+    const { learnRepeatedLines } = await import('../../pipeline/learn-repeated-lines.js');
+    const { sourceOfPath } = await import('../../text/repeated-lines.js');
+    // learned per-source boilerplate: the files of this run are the sample (a source is the folder a file is in)
+    const learned = learnRepeatedLines(files, config.limits.maxFileBytes);
     let failed = 0;
     const out: string[] = [];
     const flush = () => {
@@ -27,7 +31,7 @@ export function register(program: Command): void {
         const stat = fs.statSync(file);
         if (!stat.isFile()) throw new PermanentError('NOT_A_FILE', `${file} is not a regular file`);
         const bytes = fs.readFileSync(file);
-        const { envelope } = pipeline.run({ bytes, path: file, originalName: path.basename(file), receivedAt: stat.mtime });
+        const { envelope } = pipeline.run({ bytes, path: file, originalName: path.basename(file), receivedAt: stat.mtime, repeatedLines: learned.get(sourceOfPath(file)) });
         out.push(JSON.stringify(envelope) + '\n');
       } catch (err) {
         failed++;
