@@ -29,6 +29,11 @@ describe('shipped boilerplate rules', () => {
     ['— Harbour Master (@harbourmaster) March 3, 2031', 'social-embed-tweet'],
     ['Related Posts:', 'read-more-link'],
     ['WATCH VIDEO:', 'watch-label'],
+    ['Crews test the new pier at dawn in Harbourtown, May 4, 2031. REUTERS/Pia Holm', 'agency-photo-caption'],
+    ['Slideshow (7 Images)', 'gallery-count'],
+    ['Ferries are back:Harbour line adds night crossings for summer', 'glued-label-promo'],
+    ['GRAPHIC: Where the tides rose fastest', 'caption-label'],
+    ['Contributing: Pia Holm and Tom Reeve', 'contributor-credit'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
