@@ -34,6 +34,14 @@ describe('shipped boilerplate rules', () => {
     ['Ferries are back:Harbour line adds night crossings for summer', 'glued-label-promo'],
     ['GRAPHIC: Where the tides rose fastest', 'caption-label'],
     ['Contributing: Pia Holm and Tom Reeve', 'contributor-credit'],
+    ['Pia Holm is a reporter for The Harbour Wire. Follow her on Twitter at @piaholm.', 'author-bio'],
+    ['Write to Tom Reeve at treeve@example.org.', 'contact-the-author'],
+    ['Boating.com: 7 knots every skipper should know', 'site-promo'],
+    ['View this post on Instagram A post shared by Harbour Life (@harbourlife)', 'instagram-embed'],
+    ['Ferries wait at the north pier on Friday. (Pia Holm/Harbour Wire via Getty Images)', 'media-credit-suffix'],
+    ['Tune in to Harbour Radio at 6 p.m. ET for live coverage', 'tune-in'],
+    ['Download the Harbour Wire app for alerts', 'app-coverage-prompt'],
+    ['(MORE: Ferry timetable changes for the winter)', 'related-promo'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -55,6 +63,7 @@ describe('shipped boilerplate rules', () => {
       'Share prices of the operator fell 4% after the announcement, and analysts at two banks cut their forecasts.',
       'Follow-up inspections found no further damage, but the coast guard asked boats to keep clear of the area.',
       'Copyright lawyers for the shipyard argued that the design could not be reused without permission.',
+      'Here is a long-forgotten account, a 1978 conversation between a local reporter and two pilots, that explains the route.',
     ];
     for (let n = 1; n <= sentences.length; n++) {
       const paragraph = sentences.slice(0, n).join(' ');
