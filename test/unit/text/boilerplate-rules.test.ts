@@ -42,6 +42,9 @@ describe('shipped boilerplate rules', () => {
     ['Tune in to Harbour Radio at 6 p.m. ET for live coverage', 'tune-in'],
     ['Download the Harbour Wire app for alerts', 'app-coverage-prompt'],
     ['(MORE: Ferry timetable changes for the winter)', 'related-promo'],
+    ['(To support the harbour fund, click here)', 'click-here'],
+    ['The video above was produced by Pia Holm and edited by Tom Reeve.', 'media-note'],
+    ['Contributed by Tom Reeve', 'byline-by'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -49,6 +52,12 @@ describe('shipped boilerplate rules', () => {
   it('takes a short title line before the story as the headline, but not a sentence', () => {
     expect(ruleFor('Harbour ferry returns to service after storm repairs', 'leading')).toBe('leading-headline');
     expect(ruleFor('The ferry returned to service on Monday after three weeks of repairs.', 'leading')).toBeUndefined();
+  });
+
+  it('takes production and syndication credits from the trailing block only', () => {
+    expect(ruleFor('Harbour Nights is produced by Pia Holm and Tom Reeve.', 'trailing')).toBe('production-credit');
+    expect(ruleFor('Delivered by The Harbour Wire', 'trailing')).toBe('delivered-by');
+    expect(ruleFor('Harbour Nights is produced by Pia Holm and Tom Reeve.')).toBeUndefined();
   });
 
   it('keeps live-blog time stamps that are story text', () => {
