@@ -1,9 +1,10 @@
 // `copydesk eval ...`: score copydesk against labelled samples. Each metric is its own module exporting
 // `register(evalCommand)`; add it to `metrics` below.
 import type { Command } from 'commander';
+import { register as clean } from './eval-clean.js';
 import { register as entities } from './eval-entities.js';
 
-const metrics: Array<(evalCommand: Command) => void> = [entities];
+const metrics: Array<(evalCommand: Command) => void> = [clean, entities];
 
 export function register(program: Command): void {
   const evalCommand = program
