@@ -45,6 +45,8 @@ describe('shipped boilerplate rules', () => {
     ['(To support the harbour fund, click here)', 'click-here'],
     ['The video above was produced by Pia Holm and edited by Tom Reeve.', 'media-note'],
     ['Contributed by Tom Reeve', 'byline-by'],
+    ['A scan of the new hull in an undated image. REUTERS/Harbour Institute/Handout', 'agency-photo-caption'],
+    ['Crews repaint the lighthouse in Harbourtown, May 12, 2031.', 'dated-photo-caption'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -72,6 +74,7 @@ describe('shipped boilerplate rules', () => {
       'Share prices of the operator fell 4% after the announcement, and analysts at two banks cut their forecasts.',
       'Follow-up inspections found no further damage, but the coast guard asked boats to keep clear of the area.',
       'Copyright lawyers for the shipyard argued that the design could not be reused without permission.',
+      'The board met again on Thursday and agreed to publish the full inspection report, dated May 12, 2031, next week.',
       'Here is a long-forgotten account, a 1978 conversation between a local reporter and two pilots, that explains the route.',
     ];
     for (let n = 1; n <= sentences.length; n++) {
