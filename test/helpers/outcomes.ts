@@ -31,7 +31,8 @@ export function readOutcomes(dataDir: string, failedDir: string): Outcomes {
   const docs = path.join(dataDir, 'documents');
   for (const id of fs.existsSync(docs) ? fs.readdirSync(docs) : []) {
     const versions = path.join(docs, id, 'versions');
-    for (const v of fs.existsSync(versions) ? fs.readdirSync(versions) : []) {
+    // only finished version files (a publish in progress has a .tmp- file beside them)
+    for (const v of fs.existsSync(versions) ? fs.readdirSync(versions).filter((n) => /^v\d+\.json$/.test(n)) : []) {
       const env = JSON.parse(fs.readFileSync(path.join(versions, v), 'utf8')) as Envelope;
       const names = rawNames(dataDir, env.source.sha256);
       for (const name of new Set([env.source.originalName, ...names])) push(published, name, env);
