@@ -45,7 +45,31 @@ export const configSchema = z
     rulesFile: z.string().min(1),
     /** Publish targets; the first is the primary store that the read API serves from. */
     stores: z.array(z.enum(['filesystem', 'postgres', 'webhook'])).min(1),
+    /** The PostgreSQL store (used when `stores` includes "postgres"). */
+    postgres: z.strictObject({
+      /** postgres://user:password@host:port/database (DATABASE_URL); required when the store is configured. */
+      url: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// or postgresql:// URL').optional(),
+      /** The schema that holds copydesk's tables (created and migrated at start-up). */
+      schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL name: letters, digits and _, not starting with a digit, at most 63 characters'),
+      /**
+       * TLS (PGSSLMODE): disable; require (encrypted, certificate not checked); verify-ca (certificate checked
+       * against sslRootCert or the system CAs); verify-full (and the host name too). Unset: as the URL's sslmode says.
+       */
+      ssl: z
+        .enum(['disable', 'require', 'verify-ca', 'verify-full'], 'must be one of disable, require, verify-ca, verify-full (prefer and allow are not supported: choose)')
+        .optional(),
+      /** A CA certificate file (PEM) to check the server's certificate against (PGSSLROOTCERT). */
+      sslRootCert: z.string().min(1).optional(),
+      /** Connections each process keeps open at most. */
+      poolSize: z.number().int().min(1).max(100),
+    }),
   })
-  .strict();
+  .strict()
+  // checked even when other keys are invalid too, so that one run lists every problem
+  .refine((c) => !(Array.isArray(c.stores) && c.stores.includes('postgres')) || Boolean(c.postgres?.url), {
+    path: ['postgres', 'url'],
+    message: 'required when stores includes "postgres": set DATABASE_URL (postgres://user:password@host:5432/database)',
+    when: () => true,
+  });
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly failedDir: string };
