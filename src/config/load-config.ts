@@ -39,6 +39,10 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_POSTGRES_POOL_SIZE: { key: 'postgres.poolSize', parse: Number },
   PGSSLMODE: { key: 'postgres.ssl' },
   PGSSLROOTCERT: { key: 'postgres.sslRootCert' },
+  COPYDESK_WEBHOOK_URL: { key: 'webhook.url' },
+  COPYDESK_WEBHOOK_SECRET: { key: 'webhook.secret' },
+  COPYDESK_WEBHOOK_PAYLOAD: { key: 'webhook.payload' },
+  COPYDESK_WEBHOOK_TIMEOUT_MS: { key: 'webhook.timeoutMs', parse: Number },
 };
 
 export const environmentVariables = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [k, v.key]));

@@ -63,13 +63,32 @@ export const configSchema = z
       /** Connections each process keeps open at most. */
       poolSize: z.number().int().min(1).max(100),
     }),
+    /** The webhook store: POSTs each new version to a CMS endpoint (see README, "Webhook store"). */
+    webhook: z.strictObject({
+      /** Endpoint that receives the POSTs (COPYDESK_WEBHOOK_URL). */
+      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+      /** HMAC-SHA256 key of the signature header (COPYDESK_WEBHOOK_SECRET or COPYDESK_WEBHOOK_SECRET_FILE); never logged. */
+      secret: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** What is POSTed: the whole envelope, or only its ninjs document. */
+      payload: z.enum(['envelope', 'ninjs']),
+      /** A POST that has not been answered after this long is abandoned and retried. */
+      timeoutMs: z.number().int().min(100).max(300_000),
+    }),
   })
   .strict()
-  // checked even when other keys are invalid too, so that one run lists every problem
-  .refine((c) => !(Array.isArray(c.stores) && c.stores.includes('postgres')) || Boolean(c.postgres?.url), {
-    path: ['postgres', 'url'],
-    message: 'required when stores includes "postgres": set DATABASE_URL (postgres://user:password@host:5432/database)',
-    when: () => true,
-  });
+  // checked even when other keys are invalid, so that every problem is listed at once
+  .superRefine(
+    (c, ctx) => {
+      const stores: unknown[] = Array.isArray(c.stores) ? c.stores : [];
+      if (stores.includes('postgres') && !c.postgres?.url) {
+        ctx.addIssue({ code: 'custom', path: ['postgres', 'url'], message: 'required when stores includes "postgres": set DATABASE_URL (postgres://user:password@host:5432/database)' });
+      }
+      if (stores.includes('webhook')) {
+        if (!c.webhook?.url) ctx.addIssue({ code: 'custom', path: ['webhook', 'url'], message: 'the webhook store needs COPYDESK_WEBHOOK_URL' });
+        if (!c.webhook?.secret) ctx.addIssue({ code: 'custom', path: ['webhook', 'secret'], message: 'the webhook store needs COPYDESK_WEBHOOK_SECRET (or COPYDESK_WEBHOOK_SECRET_FILE) to sign its requests' });
+      }
+    },
+    { when: () => true },
+  );
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly failedDir: string };
