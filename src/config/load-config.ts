@@ -34,6 +34,10 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_TOKEN: { key: 'http.token' },
   COPYDESK_RULES_FILE: { key: 'rulesFile' },
   COPYDESK_STORES: { key: 'stores', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+  COPYDESK_WEBHOOK_URL: { key: 'webhook.url' },
+  COPYDESK_WEBHOOK_SECRET: { key: 'webhook.secret' },
+  COPYDESK_WEBHOOK_PAYLOAD: { key: 'webhook.payload' },
+  COPYDESK_WEBHOOK_TIMEOUT_MS: { key: 'webhook.timeoutMs', parse: Number },
 };
 
 export const environmentVariables = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [k, v.key]));

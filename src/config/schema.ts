@@ -45,7 +45,27 @@ export const configSchema = z
     rulesFile: z.string().min(1),
     /** Publish targets; the first is the primary store that the read API serves from. */
     stores: z.array(z.enum(['filesystem', 'postgres', 'webhook'])).min(1),
+    /** The webhook store: POSTs each new version to a CMS endpoint (see README, "Webhook store"). */
+    webhook: z.strictObject({
+      /** Endpoint that receives the POSTs (COPYDESK_WEBHOOK_URL). */
+      url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+      /** HMAC-SHA256 key of the signature header (COPYDESK_WEBHOOK_SECRET or COPYDESK_WEBHOOK_SECRET_FILE); never logged. */
+      secret: z.string().min(16, 'must be at least 16 characters').optional(),
+      /** What is POSTed: the whole envelope, or only its ninjs document. */
+      payload: z.enum(['envelope', 'ninjs']),
+      /** A POST that has not been answered after this long is abandoned and retried. */
+      timeoutMs: z.number().int().min(100).max(300_000),
+    }),
   })
-  .strict();
+  .strict()
+  // checked even when other keys are invalid, so that every problem is listed at once
+  .superRefine(
+    (c, ctx) => {
+      if (!Array.isArray(c.stores) || !c.stores.includes('webhook')) return;
+      if (!c.webhook?.url) ctx.addIssue({ code: 'custom', path: ['webhook', 'url'], message: 'the webhook store needs COPYDESK_WEBHOOK_URL' });
+      if (!c.webhook?.secret) ctx.addIssue({ code: 'custom', path: ['webhook', 'secret'], message: 'the webhook store needs COPYDESK_WEBHOOK_SECRET (or COPYDESK_WEBHOOK_SECRET_FILE) to sign its requests' });
+    },
+    { when: () => true },
+  );
 
 export type Config = Readonly<z.infer<typeof configSchema>> & { readonly failedDir: string };

@@ -13,7 +13,7 @@ export interface LoggerOptions {
 
 export function createLogger(options: LoggerOptions): Logger {
   const json = options.json ?? (process.env.COPYDESK_LOG_FORMAT === 'json' || !process.stderr.isTTY);
-  const base = { level: options.level, name: options.name ?? 'copydesk', redact: ['redisUrl', '*.password', 'token', 'headers.authorization'] };
+  const base = { level: options.level, name: options.name ?? 'copydesk', redact: ['redisUrl', '*.password', 'token', 'secret', '*.secret', 'headers.authorization'] };
   if (json) return pino(base, pino.destination({ fd: 2, sync: false }));
   return pino({
     ...base,

@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
 import type { ContentStore } from './content-store.js';
 import { FilesystemStore } from './filesystem-store.js';
+import { WebhookStore } from './webhook-store.js';
 
 export function createStores(config: Config, _logger: Logger): Map<string, ContentStore> {
   const stores = new Map<string, ContentStore>();
@@ -13,8 +14,11 @@ export function createStores(config: Config, _logger: Logger): Map<string, Conte
       case 'filesystem':
         stores.set(name, new FilesystemStore(config.dataDir));
         break;
-      case 'postgres':
       case 'webhook':
+        // url and secret are present: the config schema refuses the webhook store without them
+        stores.set(name, new WebhookStore({ ...config.webhook, url: config.webhook.url!, secret: config.webhook.secret!, dataDir: config.dataDir }));
+        break;
+      case 'postgres':
         problems.push(`stores: the "${name}" store is not available in this build`);
         break;
     }

@@ -42,7 +42,8 @@ export class InboxWatcher {
       followSymlinks: false,
       ignoreInitial: false,
       ignored: (p: string) => p !== inbox && isIgnoredName(path.basename(p)),
-      awaitWriteFinish: { stabilityThreshold: this.options.stabilityMs, pollInterval: this.options.pollMs },
+      // 0: files are complete when they appear (feeds that write under a temporary name and rename): no polling
+      awaitWriteFinish: this.options.stabilityMs > 0 ? { stabilityThreshold: this.options.stabilityMs, pollInterval: this.options.pollMs } : false,
     });
     this.watcher.on('add', (p) => this.schedule(p));
     this.watcher.on('change', (p) => this.schedule(p));

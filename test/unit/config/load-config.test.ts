@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { ConfigError } from '../../../src/errors/index.js';
 
@@ -35,5 +38,41 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/worker\.concurrency/);
     expect(problems).toMatch(/stores\.1/);
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('the webhook store needs a URL and a secret, listed with the other problems', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { COPYDESK_STORES: 'filesystem,webhook', COPYDESK_CONCURRENCY: 'many' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/worker\.concurrency/);
+    expect(problems).toMatch(/webhook\.url: .*COPYDESK_WEBHOOK_URL/);
+    expect(problems).toMatch(/webhook\.secret: .*COPYDESK_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ env: { COPYDESK_WEBHOOK_URL: 'ftp://cms.example/in' } })).toThrow(/webhook\.url: must be an http/);
+  });
+
+  test('reads the webhook settings from the environment, the secret also from a file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-secret-'));
+    const secretFile = path.join(dir, 'secret');
+    fs.writeFileSync(secretFile, 'from-a-file-0123456789\n');
+    try {
+      const config = loadConfig({
+        env: {
+          COPYDESK_STORES: 'filesystem,webhook',
+          COPYDESK_WEBHOOK_URL: 'https://cms.example/hooks/copydesk',
+          COPYDESK_WEBHOOK_SECRET_FILE: secretFile,
+          COPYDESK_WEBHOOK_PAYLOAD: 'ninjs',
+          COPYDESK_WEBHOOK_TIMEOUT_MS: '2500',
+        },
+      });
+      expect(config.webhook).toEqual({ url: 'https://cms.example/hooks/copydesk', secret: 'from-a-file-0123456789', payload: 'ninjs', timeoutMs: 2500 });
+      expect(loadConfig({ env: {} }).webhook).toEqual({ payload: 'envelope', timeoutMs: 10000 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,6 +47,18 @@ describe('shipped boilerplate rules', () => {
     ['Contributed by Tom Reeve', 'byline-by'],
     ['A scan of the new hull in an undated image. REUTERS/Harbour Institute/Handout', 'agency-photo-caption'],
     ['Crews repaint the lighthouse in Harbourtown, May 12, 2031.', 'dated-photo-caption'],
+    ['A pilot boat waits at the quay in Harbourtown, Friday May 12, 2031.', 'dated-photo-caption'],
+    ['Crews repaint the lighthouse in Harbourtown, May 12, 2031. Pia Holm/Harbour Wire', 'dated-caption-with-credit'],
+    ['Divers inspect the hull in Harbourtown May 12, 2031. harbourphoto via REUTERS', 'dated-caption-with-credit'],
+    ['Read the harbour master’s full letter below:', 'media-pointer'],
+    ['The full inspection video can be viewed below.', 'media-pointer'],
+    ['Also, I urgently need your financial support here.', 'reader-appeal'],
+    ['Do you have questions about the new timetable? Please let us know in a message.', 'reader-appeal'],
+    ['If you spot a bargain we missed, share it with us on Twitter at @harbourwire.', 'reader-appeal'],
+    ['ALERT!', 'shouted-label'],
+    ['Pia Holm joins the Harbour Hour show to talk about the storm season.', 'show-blurb'],
+    ['Tom Reeve breaks down how the new ferry schedule will work.', 'show-blurb'],
+    ['Join Pia Holm as she talks about the week at the harbour.', 'show-blurb'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -76,6 +88,9 @@ describe('shipped boilerplate rules', () => {
       'Copyright lawyers for the shipyard argued that the design could not be reused without permission.',
       'The board met again on Thursday and agreed to publish the full inspection report, dated May 12, 2031, next week.',
       'Here is a long-forgotten account, a 1978 conversation between a local reporter and two pilots, that explains the route.',
+      'Do you have a licence for that boat? the inspector asked, and the skipper said he would show it later.',
+      'The chairman joined the board in 2029 and said the program to talk about new routes would start soon.',
+      'Photos shared online on Friday showed long queues at the north pier, where the ferry docked at noon:',
     ];
     for (let n = 1; n <= sentences.length; n++) {
       const paragraph = sentences.slice(0, n).join(' ');
