@@ -62,6 +62,7 @@ export const configSchema = z
   .superRefine(
     (c, ctx) => {
       if (!Array.isArray(c.stores) || !c.stores.includes('webhook')) return;
+      if (c.stores[0] === 'webhook') ctx.addIssue({ code: 'custom', path: ['stores', 0], message: 'the webhook store cannot be read back, so it cannot be the primary (first) store; list filesystem or postgres first' });
       if (!c.webhook?.url) ctx.addIssue({ code: 'custom', path: ['webhook', 'url'], message: 'the webhook store needs COPYDESK_WEBHOOK_URL' });
       if (!c.webhook?.secret) ctx.addIssue({ code: 'custom', path: ['webhook', 'secret'], message: 'the webhook store needs COPYDESK_WEBHOOK_SECRET (or COPYDESK_WEBHOOK_SECRET_FILE) to sign its requests' });
     },

@@ -2,17 +2,16 @@
 // and the greedy left-to-right decoder that keeps BILOU sequences well formed. Training weights (averaged
 // perceptron, lazily averaged) and the packed int8 weights shipped in the model file share the decoder.
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
-import { HASH_BITS, HISTORY_FEATURES, historyFeatures, type TokenFeatures } from './features.js';
+import { HASH_BITS, HISTORY_FEATURES, historyFeatures, tagHistoryFeatures, tokenHistoryFeatures, type TokenFeatures, type WordInfo } from './features.js';
 
 // A module-local constant, not the imported binding: V8 checks an imported `const` on every use in a hot loop.
 const T = 17;
 if (T !== TAG_COUNT) throw new Error('perceptron: tag count changed');
 
+/** Float scores of features (what training and its evaluation use). */
 export interface Scorer {
-  /** Adds the weights of features ids[0..n) to out (T scores). */
-  addScores(ids: Int32Array, n: number, out: Float64Array): void;
-  /** Adds the weights of a word's own features (the same for every occurrence: a scorer may cache the sum). */
-  addWordScores(word: string, ids: Int32Array, out: Float64Array): void;
+  /** Adds the weights of features ids[from..to) to out (T scores). */
+  addScores(ids: Int32Array, from: number, to: number, out: Float64Array): void;
 }
 
 /** Averaged perceptron weights being trained. */
@@ -27,21 +26,17 @@ export class TrainingWeights implements Scorer {
     this.stepWeighted = new Float64Array((1 << hashBits) * T);
   }
 
-  addScores(ids: Int32Array, n: number, out: Float64Array): void {
+  addScores(ids: Int32Array, from: number, to: number, out: Float64Array): void {
     const w = this.weights;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < to; k++) {
       const base = ids[k]! * T;
       for (let t = 0; t < T; t++) out[t]! += w[base + t]!;
     }
   }
 
-  addWordScores(_word: string, ids: Int32Array, out: Float64Array): void {
-    this.addScores(ids, ids.length, out);
-  }
-
-  update(ids: Int32Array, n: number, tag: number, delta: number): void {
+  update(ids: Int32Array, from: number, to: number, tag: number, delta: number): void {
     const c = this.step * delta;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < to; k++) {
       const i = ids[k]! * T + tag;
       this.weights[i]! += delta;
       this.stepWeighted[i]! += c;
@@ -60,25 +55,29 @@ export class TrainingWeights implements Scorer {
 /** Read-only float weights (an averaged copy), for evaluation during training. */
 export class DenseWeights implements Scorer {
   constructor(readonly weights: Float32Array) {}
-  addWordScores(_word: string, ids: Int32Array, out: Float64Array): void {
-    this.addScores(ids, ids.length, out);
-  }
-  addScores(ids: Int32Array, n: number, out: Float64Array): void {
+  addScores(ids: Int32Array, from: number, to: number, out: Float64Array): void {
     const w = this.weights;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < to; k++) {
       const base = ids[k]! * T;
       for (let t = 0; t < T; t++) out[t]! += w[base + t]!;
     }
   }
 }
 
+/** Cache slots of PackedWeights instances in WordInfo.scores. */
+let nextCacheSlot = 0;
+
 /**
  * Pruned weights as shipped, sparse: a row has 3 non-zero tag weights on average out of 17, so each row keeps only
  * those, as (int16 weight << 8 | tag) entries. One scale per pass (the argmax does not care), so scores stay
- * integers, and a whole pass fits in about a megabyte that the CPU caches can hold.
+ * integers (Int32 sums, no float conversions), and a whole pass fits in a few megabytes.
  */
 export class PackedWeights implements Scorer {
   private readonly mask: number;
+  /** Where this scorer caches word sums in WordInfo.scores. */
+  private readonly cacheSlot = nextCacheSlot++;
+  /** Scores of the two history features that depend on the previous two tags only, per (prev, prev2). */
+  private tagHistory: Int32Array | undefined;
 
   constructor(
     /**
@@ -110,11 +109,12 @@ export class PackedWeights implements Scorer {
     return new PackedWeights(table, entries);
   }
 
-  addScores(ids: Int32Array, n: number, out: Float64Array): void {
+  /** Adds the (integer) weights of features ids[from..to) to out[at..at + T). */
+  addRows(ids: Int32Array, from: number, to: number, out: Int32Array, at: number): void {
     const entries = this.entries;
     const table = this.table;
     const mask = this.mask;
-    for (let k = 0; k < n; k++) {
+    for (let k = from; k < to; k++) {
       const id = ids[k]!;
       let slot = slotOf(id, mask);
       let key = table[slot * 2]!;
@@ -128,25 +128,41 @@ export class PackedWeights implements Scorer {
       const end = first + (row >>> 26);
       for (let e = first; e < end; e++) {
         const x = entries[e]!;
-        out[x & 0xff]! += x >> 8;
+        out[at + (x & 0xff)]! += x >> 8;
       }
     }
   }
 
-  /** Sums of each word's own features, cached (bounded): most tokens of a text are words seen before. */
-  private readonly wordScores = new Map<string, Float64Array>();
-
-  addWordScores(word: string, ids: Int32Array, out: Float64Array): void {
-    let sum = this.wordScores.get(word);
-    if (!sum) {
-      sum = new Float64Array(T);
-      this.addScores(ids, ids.length, sum);
-      if (this.wordScores.size >= 100_000) this.wordScores.clear();
-      this.wordScores.set(word, sum);
-    }
+  addScores(ids: Int32Array, from: number, to: number, out: Float64Array): void {
+    const sum = new Int32Array(T);
+    this.addRows(ids, from, to, sum, 0);
     for (let t = 0; t < T; t++) out[t]! += sum[t]!;
   }
 
+  /** Adds the scores of a word's own features (summed once per word and scorer, cached on the word). */
+  addWordScores(info: WordInfo, out: Int32Array, at: number): void {
+    let sum = info.scores[this.cacheSlot];
+    if (!sum) {
+      sum = new Int32Array(T);
+      this.addRows(info.ids, 0, info.ids.length, sum, 0);
+      info.scores[this.cacheSlot] = sum;
+    }
+    for (let t = 0; t < T; t++) out[at + t]! += sum[t]!;
+  }
+
+  /** Scores of the tag-only history features for (prev, prev2), both -1..T-1: T ints at the returned offset. */
+  tagHistoryScores(): Int32Array {
+    if (!this.tagHistory) {
+      const table = new Int32Array((T + 1) * (T + 1) * T);
+      for (let prev = -1; prev < T; prev++) {
+        for (let prev2 = -1; prev2 < T; prev2++) {
+          this.addRows(Int32Array.from(tagHistoryFeatures(prev, prev2)), 0, 2, table, ((prev + 1) * (T + 1) + prev2 + 1) * T);
+        }
+      }
+      this.tagHistory = table;
+    }
+    return this.tagHistory;
+  }
 }
 
 /** Feature ids are hashes already: their low bits spread well; mixing once more keeps runs apart. */
@@ -165,6 +181,15 @@ for (let t = 0; t < T; t++) CLOSES[t] = prefixOf(t) === 'B' || prefixOf(t) === '
 export class DecodeScratch {
   readonly scores = new Float64Array(T);
   readonly history = new Int32Array(HISTORY_FEATURES);
+  readonly intScores = new Int32Array(T);
+  private tokenScores = new Int32Array(256 * T);
+
+  /** Room for the static scores of n tokens (zeroed). */
+  staticScores(n: number): Int32Array {
+    if (this.tokenScores.length < n * T) this.tokenScores = new Int32Array(n * T * 2);
+    this.tokenScores.fill(0, 0, n * T);
+    return this.tokenScores;
+  }
 }
 
 /**
@@ -180,20 +205,26 @@ export function decodeSentence(
   gold?: ArrayLike<number>,
   learner?: TrainingWeights,
 ): number {
-  const n = feats.ids.length;
+  if (scorer instanceof PackedWeights && !gold) {
+    decodePacked(scorer, feats, out, scratch);
+    return 0;
+  }
+  const n = feats.start.length - 1;
   const scores = scratch.scores;
   const hist = scratch.history;
+  const ids = feats.ids;
   let prev = -1;
   let prev2 = -1;
   let errors = 0;
   for (let i = 0; i < n; i++) {
-    const ids = feats.ids[i]!;
-    const wordIds = feats.wordIds[i]!;
+    const from = feats.start[i]!;
+    const to = feats.start[i + 1]!;
+    const wordIds = feats.infos[i]!.ids;
     scores.fill(0);
-    scorer.addWordScores(feats.words[i]!, wordIds, scores);
-    scorer.addScores(ids, ids.length, scores);
+    scorer.addScores(wordIds, 0, wordIds.length, scores);
+    scorer.addScores(ids, from, to, scores);
     historyFeatures(hist, feats, i, prev, prev2);
-    scorer.addScores(hist, HISTORY_FEATURES, scores);
+    scorer.addScores(hist, 0, HISTORY_FEATURES, scores);
     const last = i === n - 1;
     const row = (prev + 1) * T;
     let best = -1;
@@ -210,12 +241,12 @@ export function decodeSentence(
       if (g !== best) {
         errors++;
         if (learner) {
-          learner.update(wordIds, wordIds.length, g, 1);
-          learner.update(ids, ids.length, g, 1);
-          learner.update(hist, HISTORY_FEATURES, g, 1);
-          learner.update(wordIds, wordIds.length, best, -1);
-          learner.update(ids, ids.length, best, -1);
-          learner.update(hist, HISTORY_FEATURES, best, -1);
+          learner.update(wordIds, 0, wordIds.length, g, 1);
+          learner.update(ids, from, to, g, 1);
+          learner.update(hist, 0, HISTORY_FEATURES, g, 1);
+          learner.update(wordIds, 0, wordIds.length, best, -1);
+          learner.update(ids, from, to, best, -1);
+          learner.update(hist, 0, HISTORY_FEATURES, best, -1);
         }
       }
       if (learner) learner.step++;
@@ -225,6 +256,49 @@ export function decodeSentence(
     prev = best;
   }
   return errors;
+}
+
+/**
+ * decodeSentence with the shipped weights: the same decisions, in integers. The tag-independent part of every
+ * token's scores is summed first (independent lookups the CPU can overlap), then the greedy pass adds the history
+ * features: two from a per-(prev, prev2) table, four looked up.
+ */
+export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: Uint8Array, scratch: DecodeScratch): void {
+  const n = feats.start.length - 1;
+  const stat = scratch.staticScores(n);
+  const ids = feats.ids;
+  const start = feats.start;
+  const infos = feats.infos;
+  for (let i = 0; i < n; i++) {
+    weights.addWordScores(infos[i]!, stat, i * T);
+    weights.addRows(ids, start[i]!, start[i + 1]!, stat, i * T);
+  }
+  const tagHistory = weights.tagHistoryScores();
+  const hist = scratch.history;
+  const scores = scratch.intScores;
+  let prev = -1;
+  let prev2 = -1;
+  for (let i = 0; i < n; i++) {
+    const at = i * T;
+    const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
+    for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
+    tokenHistoryFeatures(hist, 0, feats, i, prev);
+    weights.addRows(hist, 0, 4, scores, 0);
+    const last = i === n - 1;
+    const row = (prev + 1) * T;
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let t = 0; t < T; t++) {
+      if (!ALLOWED[row + t] || (last && !CLOSES[t])) continue;
+      if (scores[t]! > bestScore) {
+        bestScore = scores[t]!;
+        best = t;
+      }
+    }
+    out[i] = best;
+    prev2 = prev;
+    prev = best;
+  }
 }
 
 /**

@@ -53,6 +53,9 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/webhook\.url: .*COPYDESK_WEBHOOK_URL/);
     expect(problems).toMatch(/webhook\.secret: .*COPYDESK_WEBHOOK_SECRET/);
     expect(() => loadConfig({ env: { COPYDESK_WEBHOOK_URL: 'ftp://cms.example/in' } })).toThrow(/webhook\.url: must be an http/);
+    expect(() => loadConfig({ env: { COPYDESK_STORES: 'webhook,filesystem', COPYDESK_WEBHOOK_URL: 'https://cms.example/in', COPYDESK_WEBHOOK_SECRET: 'x'.repeat(16) } })).toThrow(
+      /stores\.0: the webhook store cannot be read back/,
+    );
   });
 
   test('reads the webhook settings from the environment, the secret also from a file', () => {
