@@ -40,6 +40,28 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(3);
   });
 
+  test('maps DATABASE_URL and PGSSLMODE to the postgres keys, with the schema default', () => {
+    const config = loadConfig({
+      env: { COPYDESK_STORES: 'filesystem,postgres', DATABASE_URL: 'postgres://u:p@db:5432/news', PGSSLMODE: 'verify-full' },
+    });
+    expect(config.postgres).toEqual({ url: 'postgres://u:p@db:5432/news', schema: 'copydesk', ssl: 'verify-full', poolSize: 10 });
+  });
+
+  test('refuses the postgres store without a URL, and a bad schema name or TLS mode, together with other problems', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { COPYDESK_STORES: 'postgres', COPYDESK_POSTGRES_SCHEMA: 'My Schema', PGSSLMODE: 'prefer', REDIS_URL: 'http://nope' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/postgres\.url: required when stores includes "postgres": set DATABASE_URL/);
+    expect(problems).toMatch(/postgres\.schema: must be a lower-case SQL name/);
+    expect(problems).toMatch(/postgres\.ssl: must be one of disable, require, verify-ca, verify-full/);
+    expect(problems).toMatch(/redisUrl/);
+  });
+
   test('the webhook store needs a URL and a secret, listed with the other problems', () => {
     let error: unknown;
     try {
