@@ -109,3 +109,33 @@ export function repeatedQuoteLines(texts: readonly string[], removed: (i: number
   }
   return found;
 }
+
+export const START_CASE_TITLE_RULE: Rule = {
+  id: 'start-case-title',
+  description: "the title of an embedded video or linked piece inside the story: 7 or more words, every one capitalised, short words too ('Why The Left Wants You To Know')",
+  kind: 'caption',
+  action: 'move',
+  where: 'any',
+  pattern: '',
+  regex: /(?!)/u,
+};
+
+/** Short words that headline style leaves in lower case; a title that capitalises them is a video or link title. */
+const SHORT_WORDS = new Set(['The', 'A', 'To', 'And', 'Of', 'In', 'On', 'For', 'An', 'Is', 'Are', 'Be', 'With', 'At', 'By', 'Or', 'From', 'As']);
+
+/** Every word capitalised (or a number), 7 words or more, and at least two capitalised short words. */
+export function isStartCaseTitle(text: string): boolean {
+  const words = text.split(/\s+/u).filter(Boolean);
+  if (words.length < 7 || words.length > 25) return false;
+  if (!words.every((w) => /^[\p{Lu}\p{N}'‘“"(]/u.test(w))) return false;
+  return words.slice(1).filter((w) => SHORT_WORDS.has(w.replace(/[^\p{L}]/gu, ''))).length >= 2;
+}
+
+/** Start-case title lines after the story has begun (the page's own headline, above the first paragraph of prose, is left to the headline rule). */
+export function startCaseTitleLines(texts: readonly string[], removed: (i: number) => boolean): number[] {
+  const firstProse = texts.findIndex((t, i) => !removed(i) && t.split(/\s+/u).length >= 20);
+  if (firstProse < 0) return [];
+  const found: number[] = [];
+  for (let i = firstProse + 1; i < texts.length; i++) if (!removed(i) && isStartCaseTitle(texts[i]!)) found.push(i);
+  return found;
+}

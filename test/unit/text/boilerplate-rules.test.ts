@@ -59,6 +59,14 @@ describe('shipped boilerplate rules', () => {
     ['Pia Holm joins the Harbour Hour show to talk about the storm season.', 'show-blurb'],
     ['Tom Reeve breaks down how the new ferry schedule will work.', 'show-blurb'],
     ['Join Pia Holm as she talks about the week at the harbour.', 'show-blurb'],
+    ['Story', 'nav-word'],
+    ['HEAR HARBOUR MASTER P. HOLM (NORTH PIER) ON HARBOUR RADIO SATURDAY:', 'shouted-media-label'],
+    ['What changes at the pier? What to expect as the ferries return', 'question-label-promo'],
+    ['Picture of the flooded fish market with empty stalls (Harbour TV)', 'media-of-caption'],
+    ['Harbour Trust: Learn more about the tides', 'partner-promo'],
+    ['From the archives: How the old pier was built', 'related-promo'],
+    ['Harbour Radio’s Pia Holm, Tom Reeve, Ana Costa, Lars Berg, Mia Lund and Ola Dahl contributed to this report.', 'contributor-credit'],
+    ['Ferries return to the north pier originally appeared on harbourwire.example', 'originally-appeared'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -66,6 +74,19 @@ describe('shipped boilerplate rules', () => {
   it('takes a short title line before the story as the headline, but not a sentence', () => {
     expect(ruleFor('Harbour ferry returns to service after storm repairs', 'leading')).toBe('leading-headline');
     expect(ruleFor('The ferry returned to service on Monday after three weeks of repairs.', 'leading')).toBeUndefined();
+  });
+
+  it('takes generic author lines and shouted labels above the story', () => {
+    expect(ruleFor('Staff', 'leading')).toBe('leading-staff-byline');
+    expect(ruleFor('HARBOUR WIRE NEWSROOM', 'leading')).toBe('leading-shouted-line');
+  });
+
+  it('takes guest-author notes, source names and study citations from the trailing block only', () => {
+    const bio = 'Dr. Pia Holm, a marine biologist at Harbour University, studies how storms move sand.';
+    expect(ruleFor(bio, 'trailing')).toBe('contributor-bio');
+    expect(ruleFor(bio)).toBeUndefined();
+    expect(ruleFor('Harbour Life Blog', 'trailing')).toBe('trailing-source-name');
+    expect(ruleFor('Journal of Harbour Medicine, online May 26, 2031.', 'trailing')).toBe('journal-citation');
   });
 
   it('takes production and syndication credits from the trailing block only', () => {

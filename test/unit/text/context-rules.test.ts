@@ -1,5 +1,5 @@
 // Context rules: boilerplate that only the neighbouring lines give away. Lines written for this test.
-import { embeddedPostLines, repeatedQuoteLines } from '../../../src/text/context-rules.js';
+import { embeddedPostLines, isStartCaseTitle, repeatedQuoteLines, startCaseTitleLines } from '../../../src/text/context-rules.js';
 
 const removedAt = (...indices: number[]) => (i: number) => indices.includes(i);
 
@@ -52,5 +52,20 @@ describe('repeatedQuoteLines', () => {
       'One of the engineers said the boats were “in the wrong harbour at the wrong time” that night.',
     ];
     expect(repeatedQuoteLines(page, removedAt())).toEqual([]);
+  });
+});
+
+describe('startCaseTitleLines', () => {
+  const prose = 'The harbour authority said on Tuesday that repairs to the northern pier would take at least six more weeks, and that ferries would use the south pier until then.';
+
+  it('tells a start-case video title from a headline-style subheading', () => {
+    expect(isStartCaseTitle('Why The Harbour Wants You To Stay Off The Water')).toBe(true);
+    expect(isStartCaseTitle('The Long Road Back for the Harbour Ferries')).toBe(false);
+    expect(isStartCaseTitle('Ferries return to the north pier after storm repairs')).toBe(false);
+  });
+
+  it('takes such titles inside the story, never the page headline above it', () => {
+    const page = ['Why The Harbour Wants You To Stay Off The Water', prose, 'Watch What The Storm Did To The Pier In One Night', prose];
+    expect(startCaseTitleLines(page, removedAt())).toEqual([2]);
   });
 });
