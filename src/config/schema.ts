@@ -43,6 +43,17 @@ export const configSchema = z
     }),
     /** The boilerplate rule file (relative to the project root or absolute). */
     rulesFile: z.string().min(1),
+    /** Learned per-source boilerplate: short lines that recur verbatim across documents of one source. */
+    learning: z.strictObject({
+      /** Off: only the rules in rulesFile remove lines. */
+      enabled: z.boolean(),
+      /** A line is learned once this many different documents of one source carry it (this one included). */
+      minDocuments: z.number().int().min(2).max(1000),
+      /** Longer lines are never learned: a story paragraph quoted in several stories must not vanish. */
+      maxWords: z.number().int().min(1).max(100),
+      /** Documents older than this no longer count (workers share the counts in Redis). */
+      windowHours: z.number().min(1).max(24 * 365),
+    }),
     /** Publish targets; the first is the primary store that the read API serves from. */
     stores: z.array(z.enum(['filesystem', 'postgres', 'webhook'])).min(1),
     /** The PostgreSQL store (used when `stores` includes "postgres"). */
@@ -73,6 +84,8 @@ export const configSchema = z
       payload: z.enum(['envelope', 'ninjs']),
       /** A POST that has not been answered after this long is abandoned and retried. */
       timeoutMs: z.number().int().min(100).max(300_000),
+      /** Tries of each POST that fails transiently (worker.backoffMs doubling: 10 tries wait 8.5 minutes in all). */
+      attempts: z.number().int().min(1).max(100),
     }),
   })
   .strict()

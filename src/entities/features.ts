@@ -103,13 +103,42 @@ export interface WordInfo {
   /** Has a lowercase letter / an uppercase letter (for telling sentences in capitals). */
   hasLower: boolean;
   hasUpper: boolean;
-  /** Scores of the word's own features, cached per scorer (index: the scorer's cache slot). */
-  scores: (Int32Array | undefined)[];
+  /**
+   * The features this word gives its neighbours, [LowerM1, ShapeM1, LowerM2, LowerP1, ShapeP1, LowerP2]: the same
+   * as the first NEIGHBOUR_FEATURES context features of the tokens around it, so a scorer can sum them once per word.
+   */
+  neighbourIds: Int32Array;
+  text: string;
+  /** Dense number of the word in the cache (0, 1, ...), valid while wordCacheGeneration() is `generation`. */
+  index: number;
+  generation: number;
 }
 
 /** Features of a word alone, cached: a few thousand distinct words make most of any text. */
 const wordCache = new Map<string, WordInfo>();
-const WORD_CACHE_LIMIT = 100_000;
+let wordCacheLimit = 100_000;
+let generation = 0;
+
+/** For tests: a smaller cache, to see it emptied. */
+export function setWordCacheLimit(limit: number): void {
+  wordCacheLimit = limit;
+}
+
+/** Changes whenever the word cache is emptied (and word indexes start again from 0). */
+export function wordCacheGeneration(): number {
+  return generation;
+}
+
+const START = 0x5741, END = 0x454e;
+/**
+ * The first context features of every token are the ones its neighbours' words give it, in this order: LowerM1,
+ * LowerM2, LowerP1, LowerP2, ShapeM1, ShapeP1 (WordInfo.neighbourIds holds a word's own, for scorers that cache).
+ */
+export const NEIGHBOUR_FEATURES = 6;
+/** What stands in for the words before the sentence start: [LowerM1, ShapeM1, LowerM2]. */
+export const START_NEIGHBOUR_IDS = Int32Array.of(featureId(T.LowerM1, START), featureId(T.ShapeM1, START), featureId(T.LowerM2, START));
+/** What stands in for the words after the sentence end: [LowerP1, ShapeP1, LowerP2]. */
+export const END_NEIGHBOUR_IDS = Int32Array.of(featureId(T.LowerP1, END), featureId(T.ShapeP1, END), featureId(T.LowerP2, END));
 
 export function wordInfo(w: string): WordInfo {
   let info = wordCache.get(w);
@@ -122,10 +151,27 @@ export function wordInfo(w: string): WordInfo {
   for (let k = 1; k <= 4 && k < len; k++) {
     f.push(featureId(T.Prefix1 + k - 1, hashString(w.slice(0, k))), featureId(T.Suffix1 + k - 1, hashString(w.slice(len - k))));
   }
-  info = { lowerText, lower, shape, ids: Int32Array.from(f), cap: isCapitalised(w), hasLower: /\p{Ll}/u.test(w), hasUpper: /\p{Lu}/u.test(w), scores: [] };
-  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  if (wordCache.size >= wordCacheLimit) clearWordCache();
+  const neighbourIds = Int32Array.of(
+    featureId(T.LowerM1, lower), featureId(T.ShapeM1, shape), featureId(T.LowerM2, lower),
+    featureId(T.LowerP1, lower), featureId(T.ShapeP1, shape), featureId(T.LowerP2, lower),
+  );
+  info = {
+    lowerText, lower, shape, ids: Int32Array.from(f), cap: isCapitalised(w), hasLower: /\p{Ll}/u.test(w), hasUpper: /\p{Lu}/u.test(w),
+    neighbourIds, text: w, index: wordCache.size, generation,
+  };
   wordCache.set(w, info);
   return info;
+}
+
+function clearWordCache(): void {
+  wordCache.clear();
+  generation++;
+}
+
+/** The word's info as the cache holds it now (the same object unless the cache was emptied since). */
+export function currentWordInfo(info: WordInfo): WordInfo {
+  return info.generation === generation ? info : wordInfo(info.text);
 }
 
 /** Static (tag-independent) features of one sentence. docInfo is shared over the document. */
@@ -145,6 +191,10 @@ const MAX_CONTEXTS = 24;
 
 /** The words of each sentence of a document, looked up once. */
 export function documentWords(doc: TaggerDocument): WordInfo[][] {
+  // empty a full cache between documents rather than within one
+  let tokens = 0;
+  for (const s of doc) tokens += s.tokens.length;
+  if (wordCache.size + tokens > wordCacheLimit && tokens <= wordCacheLimit) clearWordCache();
   return doc.map((s) => s.tokens.map(wordInfo));
 }
 
@@ -237,7 +287,6 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   }
   const gaz = gazetteer ? gazetteer.match(tokens, lowerStr) : undefined;
   const caps = infosAreCaps(infos);
-  const START = 0x5741, END = 0x454e;
   const start = new Int32Array(n + 1);
   let f: Int32Array = buffer;
   let k = 0;
@@ -254,6 +303,7 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     const sm1 = i > 0 ? shape[i - 1]! : START;
     const sp1 = i + 1 < n ? shape[i + 1]! : END;
     const s0 = shape[i]!;
+    // the NEIGHBOUR_FEATURES first, in the order documented there
     f[k++] = featureId(T.LowerM1, lm1);
     f[k++] = featureId(T.LowerM2, lm2);
     f[k++] = featureId(T.LowerP1, lp1);

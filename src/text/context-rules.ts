@@ -139,3 +139,29 @@ export function startCaseTitleLines(texts: readonly string[], removed: (i: numbe
   for (let i = firstProse + 1; i < texts.length; i++) if (!removed(i) && isStartCaseTitle(texts[i]!)) found.push(i);
   return found;
 }
+
+export const PROMO_LIST_RULE: Rule = {
+  id: 'promo-list',
+  description: "a list of links to other stories: a heading that ends with a colon, then three or more 'phrase: Title' lines with no sentence punctuation",
+  kind: 'related',
+  action: 'move',
+  where: 'any',
+  pattern: '',
+  regex: /(?!)/u,
+};
+
+/** 'What to do if the pier floods: Harbour guide' — a label of three or more words, a colon, a short title. */
+const PROMO_ITEM = /^(?=(?:\S+\s+){2,}\S+:)[^:\n]{10,90}: \p{Lu}[^.!?:\n]{1,90}[^.!?:;,\s]$/u;
+const LIST_HEADING = /^[^.!?\n]{3,80}:$/u;
+
+/** A promo list's heading and items (indices), when at least three items follow the heading. */
+export function promoListLines(texts: readonly string[], removed: (i: number) => boolean): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < texts.length; i++) {
+    if (removed(i) || !LIST_HEADING.test(texts[i]!)) continue;
+    const items: number[] = [];
+    for (let j = i + 1; j < texts.length && !removed(j) && PROMO_ITEM.test(texts[j]!); j++) items.push(j);
+    if (items.length >= 3) found.push(i, ...items);
+  }
+  return found;
+}

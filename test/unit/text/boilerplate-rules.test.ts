@@ -60,6 +60,8 @@ describe('shipped boilerplate rules', () => {
     ['Tom Reeve breaks down how the new ferry schedule will work.', 'show-blurb'],
     ['Join Pia Holm as she talks about the week at the harbour.', 'show-blurb'],
     ['Story', 'nav-word'],
+    ['Here is the full report, brought to you by Harbour TV…', 'brought-to-you-by'],
+    ['Pier Inspection Report by Pia Holm', 'document-embed-title'],
     ['HEAR HARBOUR MASTER P. HOLM (NORTH PIER) ON HARBOUR RADIO SATURDAY:', 'shouted-media-label'],
     ['What changes at the pier? What to expect as the ferries return', 'question-label-promo'],
     ['Picture of the flooded fish market with empty stalls (Harbour TV)', 'media-of-caption'],
@@ -79,6 +81,8 @@ describe('shipped boilerplate rules', () => {
   it('takes generic author lines and shouted labels above the story', () => {
     expect(ruleFor('Staff', 'leading')).toBe('leading-staff-byline');
     expect(ruleFor('HARBOUR WIRE NEWSROOM', 'leading')).toBe('leading-shouted-line');
+    expect(ruleFor('‘The harbour will rise again from this storm’', 'leading')).toBe('leading-quoted-headline');
+    expect(ruleFor('“We will rebuild the pier,” the mayor said.', 'leading')).toBeUndefined();
   });
 
   it('takes guest-author notes, source names and study citations from the trailing block only', () => {

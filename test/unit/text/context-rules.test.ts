@@ -1,5 +1,5 @@
 // Context rules: boilerplate that only the neighbouring lines give away. Lines written for this test.
-import { embeddedPostLines, isStartCaseTitle, repeatedQuoteLines, startCaseTitleLines } from '../../../src/text/context-rules.js';
+import { embeddedPostLines, isStartCaseTitle, promoListLines, repeatedQuoteLines, startCaseTitleLines } from '../../../src/text/context-rules.js';
 
 const removedAt = (...indices: number[]) => (i: number) => indices.includes(i);
 
@@ -67,5 +67,26 @@ describe('startCaseTitleLines', () => {
   it('takes such titles inside the story, never the page headline above it', () => {
     const page = ['Why The Harbour Wants You To Stay Off The Water', prose, 'Watch What The Storm Did To The Pier In One Night', prose];
     expect(startCaseTitleLines(page, removedAt())).toEqual([2]);
+  });
+});
+
+describe('promoListLines', () => {
+  it('takes a heading and its list of story links', () => {
+    const page = [
+      'The ferries ran again on Tuesday after three weeks of repairs to the north pier, the operator said.',
+      'What to know about the storm:',
+      'How it started and how to stay safe: Storm explained',
+      'What to do if your boat is damaged: Insurance guide',
+      'Tracking the surge along the coast: Flood map',
+      '7:43 a.m.: Harbour reopens to small boats',
+    ];
+    expect(promoListLines(page, removedAt())).toEqual([1, 2, 3, 4]);
+  });
+
+  it('leaves a schedule or a short list in the story alone', () => {
+    const page = ['The new timetable:', 'Monday: Ferries every hour', 'Tuesday: Ferries every two hours', 'Wednesday: No ferries'];
+    expect(promoListLines(page, removedAt())).toEqual([]);
+    const two = ['What to know:', 'How it started and how to stay safe: Storm explained', 'What to do if your boat is damaged: Insurance guide'];
+    expect(promoListLines(two, removedAt())).toEqual([]);
   });
 });
