@@ -34,10 +34,16 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_TOKEN: { key: 'http.token' },
   COPYDESK_RULES_FILE: { key: 'rulesFile' },
   COPYDESK_STORES: { key: 'stores', parse: (v) => v.split(',').map((s) => s.trim()).filter(Boolean) },
+  DATABASE_URL: { key: 'postgres.url' },
+  COPYDESK_POSTGRES_SCHEMA: { key: 'postgres.schema' },
+  COPYDESK_POSTGRES_POOL_SIZE: { key: 'postgres.poolSize', parse: Number },
+  PGSSLMODE: { key: 'postgres.ssl' },
+  PGSSLROOTCERT: { key: 'postgres.sslRootCert' },
   COPYDESK_WEBHOOK_URL: { key: 'webhook.url' },
   COPYDESK_WEBHOOK_SECRET: { key: 'webhook.secret' },
   COPYDESK_WEBHOOK_PAYLOAD: { key: 'webhook.payload' },
   COPYDESK_WEBHOOK_TIMEOUT_MS: { key: 'webhook.timeoutMs', parse: Number },
+  COPYDESK_WEBHOOK_ATTEMPTS: { key: 'webhook.attempts', parse: Number },
 };
 
 export const environmentVariables = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [k, v.key]));

@@ -76,26 +76,71 @@ const enum T {
 export interface TokenFeatures {
   /** The tokens. */
   words: readonly string[];
-  /** Features of the word alone (word, lowercase, shape, affixes, length): the same wherever it occurs. */
-  wordIds: Int32Array[];
-  /** Features of the token in its context (neighbours, position, gazetteer, document): weight rows. */
-  ids: Int32Array[];
+  /** Each token's word: its own features (word, lowercase, shape, affixes, length), the same wherever it occurs. */
+  infos: readonly WordInfo[];
+  /** Features of the tokens in their context (neighbours, position, gazetteer, document), all tokens in one array. */
+  ids: Int32Array;
+  /** Token i's context features are ids[start[i]..start[i + 1]). */
+  start: Int32Array;
   lower: Uint32Array;
   shape: Uint32Array;
 }
 
-interface WordInfo {
+/** The context features of token i (a view, not a copy). */
+export function tokenFeatureIds(feats: TokenFeatures, i: number): Int32Array {
+  return feats.ids.subarray(feats.start[i]!, feats.start[i + 1]!);
+}
+
+/** What the tagger knows about a word alone, computed once per distinct word and cached. */
+export interface WordInfo {
   lowerText: string;
   lower: number;
   shape: number;
+  /** The word's own features. */
   ids: Int32Array;
+  /** Starts with a capital letter. */
+  cap: boolean;
+  /** Has a lowercase letter / an uppercase letter (for telling sentences in capitals). */
+  hasLower: boolean;
+  hasUpper: boolean;
+  /**
+   * The features this word gives its neighbours, [LowerM1, ShapeM1, LowerM2, LowerP1, ShapeP1, LowerP2]: the same
+   * as the first NEIGHBOUR_FEATURES context features of the tokens around it, so a scorer can sum them once per word.
+   */
+  neighbourIds: Int32Array;
+  text: string;
+  /** Dense number of the word in the cache (0, 1, ...), valid while wordCacheGeneration() is `generation`. */
+  index: number;
+  generation: number;
 }
 
 /** Features of a word alone, cached: a few thousand distinct words make most of any text. */
 const wordCache = new Map<string, WordInfo>();
-const WORD_CACHE_LIMIT = 100_000;
+let wordCacheLimit = 100_000;
+let generation = 0;
 
-function wordInfo(w: string): WordInfo {
+/** For tests: a smaller cache, to see it emptied. */
+export function setWordCacheLimit(limit: number): void {
+  wordCacheLimit = limit;
+}
+
+/** Changes whenever the word cache is emptied (and word indexes start again from 0). */
+export function wordCacheGeneration(): number {
+  return generation;
+}
+
+const START = 0x5741, END = 0x454e;
+/**
+ * The first context features of every token are the ones its neighbours' words give it, in this order: LowerM1,
+ * LowerM2, LowerP1, LowerP2, ShapeM1, ShapeP1 (WordInfo.neighbourIds holds a word's own, for scorers that cache).
+ */
+export const NEIGHBOUR_FEATURES = 6;
+/** What stands in for the words before the sentence start: [LowerM1, ShapeM1, LowerM2]. */
+export const START_NEIGHBOUR_IDS = Int32Array.of(featureId(T.LowerM1, START), featureId(T.ShapeM1, START), featureId(T.LowerM2, START));
+/** What stands in for the words after the sentence end: [LowerP1, ShapeP1, LowerP2]. */
+export const END_NEIGHBOUR_IDS = Int32Array.of(featureId(T.LowerP1, END), featureId(T.ShapeP1, END), featureId(T.LowerP2, END));
+
+export function wordInfo(w: string): WordInfo {
   let info = wordCache.get(w);
   if (info) return info;
   const lowerText = w.toLowerCase();
@@ -106,10 +151,27 @@ function wordInfo(w: string): WordInfo {
   for (let k = 1; k <= 4 && k < len; k++) {
     f.push(featureId(T.Prefix1 + k - 1, hashString(w.slice(0, k))), featureId(T.Suffix1 + k - 1, hashString(w.slice(len - k))));
   }
-  info = { lowerText, lower, shape, ids: Int32Array.from(f) };
-  if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+  if (wordCache.size >= wordCacheLimit) clearWordCache();
+  const neighbourIds = Int32Array.of(
+    featureId(T.LowerM1, lower), featureId(T.ShapeM1, shape), featureId(T.LowerM2, lower),
+    featureId(T.LowerP1, lower), featureId(T.ShapeP1, shape), featureId(T.LowerP2, lower),
+  );
+  info = {
+    lowerText, lower, shape, ids: Int32Array.from(f), cap: isCapitalised(w), hasLower: /\p{Ll}/u.test(w), hasUpper: /\p{Lu}/u.test(w),
+    neighbourIds, text: w, index: wordCache.size, generation,
+  };
   wordCache.set(w, info);
   return info;
+}
+
+function clearWordCache(): void {
+  wordCache.clear();
+  generation++;
+}
+
+/** The word's info as the cache holds it now (the same object unless the cache was emptied since). */
+export function currentWordInfo(info: WordInfo): WordInfo {
+  return info.generation === generation ? info : wordInfo(info.text);
 }
 
 /** Static (tag-independent) features of one sentence. docInfo is shared over the document. */
@@ -120,35 +182,51 @@ export interface DocumentInfo {
   capSeen: Set<string>;
   /** Context aggregation: lowercase capitalised word → features of the words around all its occurrences. */
   contexts: Map<string, Set<number>>;
+  /** Context aggregation as arrays (what the feature builder iterates). */
+  contextIds: Map<string, Int32Array>;
 }
 
 /** How many aggregated context words one token gets, at most (a team name in a results table recurs a lot). */
 const MAX_CONTEXTS = 24;
 
-export function documentInfo(doc: TaggerDocument): DocumentInfo {
+/** The words of each sentence of a document, looked up once. */
+export function documentWords(doc: TaggerDocument): WordInfo[][] {
+  // empty a full cache between documents rather than within one
+  let tokens = 0;
+  for (const s of doc) tokens += s.tokens.length;
+  if (wordCache.size + tokens > wordCacheLimit && tokens <= wordCacheLimit) clearWordCache();
+  return doc.map((s) => s.tokens.map(wordInfo));
+}
+
+export function documentInfo(doc: TaggerDocument, words: readonly (readonly WordInfo[])[] = documentWords(doc)): DocumentInfo {
   const lowerSeen = new Set<string>();
   const capSeen = new Set<string>();
   const contexts = new Map<string, Set<number>>();
-  for (const s of doc) {
-    const caps = sentenceIsCaps(s.tokens);
-    const t = s.tokens;
-    t.forEach((w, i) => {
-      if (isCapitalised(w)) {
-        const key = wordInfo(w).lowerText;
+  for (let si = 0; si < doc.length; si++) {
+    const t = doc[si]!.tokens;
+    const infos = words[si]!;
+    const caps = infosAreCaps(infos);
+    for (let i = 0; i < t.length; i++) {
+      const w = t[i]!;
+      const info = infos[i]!;
+      if (info.cap) {
+        const key = info.lowerText;
         let c = contexts.get(key);
         if (!c) contexts.set(key, (c = new Set()));
         if (c.size < MAX_CONTEXTS) {
-          if (i > 0) c.add(featureId(T.Context, pair(1, wordInfo(t[i - 1]!).lower)));
-          if (i + 1 < t.length) c.add(featureId(T.Context, pair(2, wordInfo(t[i + 1]!).lower)));
+          if (i > 0) c.add(featureId(T.Context, pair(1, infos[i - 1]!.lower)));
+          if (i + 1 < t.length) c.add(featureId(T.Context, pair(2, infos[i + 1]!.lower)));
         }
       }
-      if (caps) return;
-      if (isCapitalised(w)) {
+      if (caps) continue;
+      if (info.cap) {
         if (i > 0) capSeen.add(w);
       } else lowerSeen.add(w);
-    });
+    }
   }
-  return { lowerSeen, capSeen, contexts };
+  const contextIds = new Map<string, Int32Array>();
+  for (const [key, set] of contexts) contextIds.set(key, Int32Array.from(set));
+  return { lowerSeen, capSeen, contexts, contextIds };
 }
 
 /** A sentence in capitals (a CoNLL headline, a wire slug): capitalisation carries no signal there. */
@@ -161,31 +239,63 @@ export function sentenceIsCaps(tokens: readonly string[]): boolean {
   return letters >= 2;
 }
 
+function infosAreCaps(infos: readonly WordInfo[]): boolean {
+  let letters = 0;
+  for (const info of infos) {
+    if (info.hasLower) return false;
+    if (info.hasUpper) letters++;
+  }
+  return letters >= 2;
+}
+
 const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6);
 
+// Feature ids of small closed value sets, computed once.
+const CAPS_WINDOW_IDS = Int32Array.from({ length: 243 }, (_, w) => featureId(T.CapsWindow, w));
+const GAZ_TEMPLATES = [T.Gaz, T.GazM1, T.GazP1, T.GazM2, T.GazP2];
+/** GAZ_IDS[k * 32 + code]: the feature of gazetteer code `code` at offset template k. */
+const GAZ_IDS = Int32Array.from({ length: GAZ_TEMPLATES.length * 32 }, (_, x) => featureId(GAZ_TEMPLATES[x >> 5]!, x & 31));
+const LOWER_SEEN_IDS = [0, 1, 2].map((v) => featureId(T.LowerSeen, v));
+const CAP_SEEN_IDS = [0, 1].map((v) => featureId(T.CapSeen, v));
+
+/** A growable scratch buffer of feature ids, shared by the builders (one sentence at a time). */
+let buffer: Int32Array = new Int32Array(4096);
+function ensure(size: number): Int32Array {
+  if (size > buffer.length) {
+    const grown = new Int32Array(Math.max(size, buffer.length * 2));
+    grown.set(buffer);
+    buffer = grown;
+  }
+  return buffer;
+}
+
 /** Static features for the tokens of one sentence. */
-export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, gazetteer: Gazetteer | undefined): TokenFeatures {
+export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, gazetteer: Gazetteer | undefined, words?: readonly WordInfo[]): TokenFeatures {
   const tokens = sentence.tokens;
   const n = tokens.length;
+  const infos = words ?? tokens.map(wordInfo);
   const lower = new Uint32Array(n);
   const shape = new Uint32Array(n);
+  const capitalised = new Uint8Array(n);
   const lowerStr: string[] = new Array(n);
-  const wordIds: Int32Array[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const info = wordInfo(tokens[i]!);
-    lowerStr[i] = info.lowerText;
-    lower[i] = info.lower;
-    shape[i] = info.shape;
-    wordIds[i] = info.ids;
+    const wi = infos[i]!;
+    lowerStr[i] = wi.lowerText;
+    lower[i] = wi.lower;
+    shape[i] = wi.shape;
+    capitalised[i] = wi.cap ? 1 : 0;
   }
-  const gaz = gazetteer ? gazetteer.match(tokens) : undefined;
-  const caps = sentenceIsCaps(tokens);
-  const START = 0x5741, END = 0x454e;
-  const ids: Int32Array[] = new Array(n);
-  const f: number[] = [];
+  const gaz = gazetteer ? gazetteer.match(tokens, lowerStr) : undefined;
+  const caps = infosAreCaps(infos);
+  const start = new Int32Array(n + 1);
+  let f: Int32Array = buffer;
+  let k = 0;
   for (let i = 0; i < n; i++) {
+    f = ensure(k + 16);
+    start[i] = k;
     const w = tokens[i]!;
     const l = lowerStr[i]!;
+    const l0 = lower[i]!;
     const lm1 = i > 0 ? lower[i - 1]! : START;
     const lm2 = i > 1 ? lower[i - 2]! : START;
     const lp1 = i + 1 < n ? lower[i + 1]! : END;
@@ -193,56 +303,71 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     const sm1 = i > 0 ? shape[i - 1]! : START;
     const sp1 = i + 1 < n ? shape[i + 1]! : END;
     const s0 = shape[i]!;
-    f.length = 0;
-    f.push(
-      featureId(T.LowerM1, lm1),
-      featureId(T.LowerM2, lm2),
-      featureId(T.LowerP1, lp1),
-      featureId(T.LowerP2, lp2),
-      featureId(T.ShapeM1, sm1),
-      featureId(T.ShapeP1, sp1),
-      featureId(T.ShapeM1S0, pair(sm1, s0)),
-      featureId(T.ShapeS0P1, pair(s0, sp1)),
-      featureId(T.Bigram, pair(lm1, lower[i]!)),
-      featureId(T.BigramNext, pair(lower[i]!, lp1)),
-    );
+    // the NEIGHBOUR_FEATURES first, in the order documented there
+    f[k++] = featureId(T.LowerM1, lm1);
+    f[k++] = featureId(T.LowerM2, lm2);
+    f[k++] = featureId(T.LowerP1, lp1);
+    f[k++] = featureId(T.LowerP2, lp2);
+    f[k++] = featureId(T.ShapeM1, sm1);
+    f[k++] = featureId(T.ShapeP1, sp1);
+    f[k++] = featureId(T.ShapeM1S0, pair(sm1, s0));
+    f[k++] = featureId(T.ShapeS0P1, pair(s0, sp1));
+    f[k++] = featureId(T.Bigram, pair(lm1, l0));
+    f[k++] = featureId(T.BigramNext, pair(l0, lp1));
     // capitalisation pattern of the window -2..+2 (0 lower/other, 1 capitalised, 2 outside the sentence)
     let window = 0;
-    for (let k = i - 2; k <= i + 2; k++) window = window * 3 + (k < 0 || k >= n ? 2 : isCapitalised(tokens[k]!) ? 1 : 0);
-    f.push(featureId(T.CapsWindow, window));
-    if (i === 0) f.push(featureId(T.FirstShape, s0));
-    if (caps) f.push(featureId(T.CapsSentence, s0));
-    if (sentence.headline) f.push(featureId(T.Headline, s0));
-    if (isCapitalised(w)) {
-      if (info.lowerSeen.has(l)) f.push(featureId(T.LowerSeen, i === 0 ? 1 : caps ? 2 : 0));
-      if (i === 0 && info.capSeen.has(w)) f.push(featureId(T.CapSeen, 0));
+    for (let j = i - 2; j <= i + 2; j++) window = window * 3 + (j < 0 || j >= n ? 2 : capitalised[j]!);
+    f[k++] = CAPS_WINDOW_IDS[window]!;
+    if (i === 0) f[k++] = featureId(T.FirstShape, s0);
+    if (caps) f[k++] = featureId(T.CapsSentence, s0);
+    if (sentence.headline) f[k++] = featureId(T.Headline, s0);
+    if (capitalised[i]) {
+      if (info.lowerSeen.has(l)) f[k++] = LOWER_SEEN_IDS[i === 0 ? 1 : caps ? 2 : 0]!;
+      if (i === 0 && info.capSeen.has(w)) f[k++] = CAP_SEEN_IDS[0]!;
       // a headline in capitals: is the word written as a name (capitalised mid-sentence) in the body?
-      if (caps && w.length > 1 && info.capSeen.has(w[0] + l.slice(1))) f.push(featureId(T.CapSeen, 1));
-      const ctx = info.contexts.get(l);
-      if (ctx) for (const c of ctx) f.push(c);
+      if (caps && w.length > 1 && info.capSeen.has(w[0] + l.slice(1))) f[k++] = CAP_SEEN_IDS[1]!;
+      const ctx = info.contextIds.get(l);
+      if (ctx) {
+        f = ensure(k + ctx.length);
+        f.set(ctx, k);
+        k += ctx.length;
+      }
     }
     if (gaz) {
-      for (const g of gaz[i]!) f.push(featureId(T.Gaz, g));
-      if (i > 0) for (const g of gaz[i - 1]!) f.push(featureId(T.GazM1, g));
-      if (i + 1 < n) for (const g of gaz[i + 1]!) f.push(featureId(T.GazP1, g));
-      if (i > 1) for (const g of gaz[i - 2]!) f.push(featureId(T.GazM2, g));
-      if (i + 2 < n) for (const g of gaz[i + 2]!) f.push(featureId(T.GazP2, g));
+      let need = 0;
+      for (let j = Math.max(0, i - 2); j <= i + 2 && j < n; j++) need += gaz[j]!.length;
+      f = ensure(k + need);
+      for (const g of gaz[i]!) f[k++] = GAZ_IDS[g]!;
+      if (i > 0) for (const g of gaz[i - 1]!) f[k++] = GAZ_IDS[32 + g]!;
+      if (i + 1 < n) for (const g of gaz[i + 1]!) f[k++] = GAZ_IDS[64 + g]!;
+      if (i > 1) for (const g of gaz[i - 2]!) f[k++] = GAZ_IDS[96 + g]!;
+      if (i + 2 < n) for (const g of gaz[i + 2]!) f[k++] = GAZ_IDS[128 + g]!;
     }
-    ids[i] = Int32Array.from(f);
   }
-  return { words: tokens, wordIds, ids, lower, shape };
+  start[n] = k;
+  return { words: tokens, infos, ids: f.slice(0, k), start, lower, shape };
 }
 
 /** The tag-dependent features of token i of `feats` given the two previous tags (-1 before the sentence start). */
 export function historyFeatures(out: Int32Array, feats: TokenFeatures, i: number, prev: number, prev2: number): void {
+  out[0] = featureId(T.PrevTag, prev + 2);
+  out[1] = featureId(T.PrevTags, (prev + 2) * 32 + prev2 + 2);
+  tokenHistoryFeatures(out, 2, feats, i, prev);
+}
+
+/** The history features that depend on the previous tag and the token (out[at..at + 4)). */
+export function tokenHistoryFeatures(out: Int32Array, at: number, feats: TokenFeatures, i: number, prev: number): void {
   const p = prev + 2;
   const n = feats.lower.length;
-  out[0] = featureId(T.PrevTag, p);
-  out[1] = featureId(T.PrevTags, p * 32 + prev2 + 2);
-  out[2] = featureId(T.PrevTagLower, pair(p, feats.lower[i]!));
-  out[3] = featureId(T.PrevTagShape, pair(p, feats.shape[i]!));
-  out[4] = featureId(T.PrevTagLowerM1, pair(p, i > 0 ? feats.lower[i - 1]! : 0x5741));
-  out[5] = featureId(T.PrevTagLowerP1, pair(p, i + 1 < n ? feats.lower[i + 1]! : 0x454e));
+  out[at] = featureId(T.PrevTagLower, pair(p, feats.lower[i]!));
+  out[at + 1] = featureId(T.PrevTagShape, pair(p, feats.shape[i]!));
+  out[at + 2] = featureId(T.PrevTagLowerM1, pair(p, i > 0 ? feats.lower[i - 1]! : 0x5741));
+  out[at + 3] = featureId(T.PrevTagLowerP1, pair(p, i + 1 < n ? feats.lower[i + 1]! : 0x454e));
+}
+
+/** The history features that depend on the previous two tags only (the same for every token). */
+export function tagHistoryFeatures(prev: number, prev2: number): [number, number] {
+  return [featureId(T.PrevTag, prev + 2), featureId(T.PrevTags, (prev + 2) * 32 + prev2 + 2)];
 }
 export const HISTORY_FEATURES = 6;
 
@@ -254,51 +379,79 @@ export interface Pass1Evidence {
   headline: Map<string, number>;
 }
 
-export function pass1Evidence(doc: TaggerDocument, tags: readonly (ArrayLike<number>)[], tagCount: number): Pass1Evidence {
+export function pass1Evidence(doc: TaggerDocument, tags: readonly (ArrayLike<number>)[], tagCount: number, words?: readonly (readonly WordInfo[])[]): Pass1Evidence {
   const byWord = new Map<string, Uint16Array>();
   const headline = new Map<string, number>();
-  doc.forEach((s, si) => {
+  for (let si = 0; si < doc.length; si++) {
+    const s = doc[si]!;
     const t = tags[si]!;
-    s.tokens.forEach((w, i) => {
+    const infos = words?.[si];
+    for (let i = 0; i < s.tokens.length; i++) {
       const tag = t[i]!;
-      if (tag === 0 || !isCapitalised(w)) return;
-      const key = w.toLowerCase();
+      if (tag === 0) continue;
+      const info = infos ? infos[i]! : wordInfo(s.tokens[i]!);
+      if (!info.cap) continue;
+      const key = info.lowerText;
       let c = byWord.get(key);
       if (!c) byWord.set(key, (c = new Uint16Array(tagCount)));
       c[tag]!++;
       if (s.headline) headline.set(key, (headline.get(key) ?? 0) | (1 << ((tag - 1) >> 2)));
-    });
-  });
+    }
+  }
   return { byWord, headline };
 }
 
+const OWN_PASS1_IDS = Int32Array.from({ length: 32 }, (_, t) => featureId(T.OwnPass1, t));
+/** Pass1M1 and Pass1P1 of tags 0..31 and of 99 (outside the sentence) at index 32. */
+const PASS1_M1_IDS = Int32Array.from({ length: 33 }, (_, t) => featureId(T.Pass1M1, t === 32 ? 99 : t));
+const PASS1_P1_IDS = Int32Array.from({ length: 33 }, (_, t) => featureId(T.Pass1P1, t === 32 ? 99 : t));
+const DOC_POS_TYPE_IDS = Int32Array.from({ length: 32 }, (_, t) => featureId(T.DocPosType, t));
+const DOC_TYPE_IDS = Int32Array.from({ length: 8 }, (_, v) => featureId(T.DocType, v));
+const DOC_HEAD_TYPE_IDS = Int32Array.from({ length: 16 }, (_, v) => featureId(T.DocHeadType, v));
+
 /** Pass-2 features: the token's own pass-1 tag, its neighbours', and what the same word was tagged elsewhere. */
 export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, evidence: Pass1Evidence, base: TokenFeatures): TokenFeatures {
-  const ids = base.ids.map((b, i) => {
-    const w = sentence.tokens[i]!;
-    const key = isCapitalised(w) ? w.toLowerCase() : '';
-    const extra: number[] = [featureId(T.OwnPass1, own[i]!)];
-    extra.push(featureId(T.Pass1M1, i > 0 ? own[i - 1]! : 99), featureId(T.Pass1P1, i + 1 < own.length ? own[i + 1]! : 99));
-    const c = key ? evidence.byWord.get(key) : undefined;
+  const n = base.start.length - 1;
+  const start = new Int32Array(n + 1);
+  const baseIds = base.ids;
+  let f: Int32Array = ensure(baseIds.length + n * 24);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const from = base.start[i]!;
+    const to = base.start[i + 1]!;
+    f = ensure(k + (to - from) + 24);
+    start[i] = k;
+    for (let j = from; j < to; j++) f[k++] = baseIds[j]!;
+    f[k++] = OWN_PASS1_IDS[own[i]!]!;
+    f[k++] = PASS1_M1_IDS[i > 0 ? own[i - 1]! : 32]!;
+    f[k++] = PASS1_P1_IDS[i + 1 < n ? own[i + 1]! : 32]!;
+    const info = base.infos[i]!;
+    if (!info.cap) continue;
+    const key = info.lowerText;
+    const c = evidence.byWord.get(key);
     if (c) {
-      const perType = [0, 0, 0, 0];
-      let total = 0;
+      let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
       for (let t = 1; t < c.length; t++) {
-        if (!c[t]) continue;
-        extra.push(featureId(T.DocPosType, t));
-        perType[(t - 1) >> 2]! += c[t]!;
-        total += c[t]!;
+        const x = c[t]!;
+        if (!x) continue;
+        f[k++] = DOC_POS_TYPE_IDS[t]!;
+        const type = (t - 1) >> 2;
+        if (type === 0) p0 += x;
+        else if (type === 1) p1 += x;
+        else if (type === 2) p2 += x;
+        else p3 += x;
       }
+      const total = p0 + p1 + p2 + p3;
       let best = 0;
-      for (let k = 1; k < 4; k++) if (perType[k]! > perType[best]!) best = k;
-      extra.push(featureId(T.DocType, best * 2 + (perType[best] === total ? 1 : 0)));
+      let bestCount = p0;
+      if (p1 > bestCount) (best = 1), (bestCount = p1);
+      if (p2 > bestCount) (best = 2), (bestCount = p2);
+      if (p3 > bestCount) (best = 3), (bestCount = p3);
+      f[k++] = DOC_TYPE_IDS[best * 2 + (bestCount === total ? 1 : 0)]!;
     }
-    const h = key ? evidence.headline.get(key) : undefined;
-    if (h !== undefined && !sentence.headline) extra.push(featureId(T.DocHeadType, h));
-    const out = new Int32Array(b.length + extra.length);
-    out.set(b);
-    out.set(extra, b.length);
-    return out;
-  });
-  return { ...base, ids };
+    const h = evidence.headline.get(key);
+    if (h !== undefined && !sentence.headline) f[k++] = DOC_HEAD_TYPE_IDS[h]!;
+  }
+  start[n] = k;
+  return { ...base, ids: f.slice(0, k), start };
 }

@@ -84,36 +84,43 @@ export class Gazetteer {
    * For every token, codes kind*4 + position (0 B, 1 I, 2 L, 3 U) of each gazetteer phrase covering it.
    * Only phrases that start with a capitalised word or a digit are looked for: lowercase "may" is no month.
    */
-  match(tokens: readonly string[]): number[][] {
+  match(tokens: readonly string[], lowercase?: readonly string[]): number[][] {
     const n = tokens.length;
-    const out: number[][] = Array.from({ length: n }, () => []);
+    // most tokens match nothing: they share one empty list (never written to) instead of allocating their own
+    const out: number[][] = new Array(n).fill(NONE);
+    const push = (j: number, code: number) => {
+      if (out[j] === NONE) out[j] = [code];
+      else out[j]!.push(code);
+    };
     for (let i = 0; i < n; i++) {
       const w = tokens[i]!;
       const c = w.charCodeAt(0);
       if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && /^\p{Lu}/u.test(w)))) continue;
-      const first = w.toLowerCase();
+      const first = lowercase ? lowercase[i]! : w.toLowerCase();
       if (!this.firstWords.has(first)) continue;
       let key = first;
-      const found: [number, number][] = [];
       const mask0 = this.phrases.get(key);
-      if (mask0) found.push([1, mask0]);
+      if (mask0) this.mark(push, i, 1, mask0);
       for (let len = 2; len <= this.maxLength && i + len <= n; len++) {
-        key += ' ' + tokens[i + len - 1]!.toLowerCase();
+        key += ' ' + (lowercase ? lowercase[i + len - 1]! : tokens[i + len - 1]!.toLowerCase());
         const m = this.phrases.get(key);
-        if (m) found.push([len, m]);
-      }
-      for (const [len, mask] of found) {
-        for (let k = 0; k < GAZETTEER_KINDS.length; k++) {
-          if (!(mask & (1 << k))) continue;
-          if (len === 1) out[i]!.push(k * 4 + 3);
-          else {
-            out[i]!.push(k * 4);
-            for (let j = i + 1; j < i + len - 1; j++) out[j]!.push(k * 4 + 1);
-            out[i + len - 1]!.push(k * 4 + 2);
-          }
-        }
+        if (m) this.mark(push, i, len, m);
       }
     }
     return out;
   }
+
+  private mark(push: (j: number, code: number) => void, i: number, len: number, mask: number): void {
+    for (let k = 0; k < GAZETTEER_KINDS.length; k++) {
+      if (!(mask & (1 << k))) continue;
+      if (len === 1) push(i, k * 4 + 3);
+      else {
+        push(i, k * 4);
+        for (let j = i + 1; j < i + len - 1; j++) push(j, k * 4 + 1);
+        push(i + len - 1, k * 4 + 2);
+      }
+    }
+  }
 }
+
+const NONE = Object.freeze([]) as unknown as number[];

@@ -69,4 +69,23 @@ export function treeSentences(tree: Root): TokenSentence[] {
   return out;
 }
 
+/**
+ * Sentences of the published body of a tree: its non-empty paragraphs, trimmed and joined by a blank line (the
+ * body as bodyText() prints it), offsets into that body.
+ */
+export function bodySentences(tree: Root): TokenSentence[] {
+  const sentences: TokenSentence[] = [];
+  let cursor = 0;
+  for (const node of tree.children) {
+    if (node.type !== 'ParagraphNode') continue;
+    const text = leafText(node);
+    const trimmed = text.trim();
+    if (!trimmed) continue;
+    const lead = text.length - text.trimStart().length;
+    for (const s of paragraphSentences(node, cursor - lead)) sentences.push(s);
+    cursor += trimmed.length + 2;
+  }
+  return sentences;
+}
+
 export { leafText as nodeText };

@@ -1,13 +1,13 @@
 // The entity tagger as the rest of copydesk uses it: createTagger() loads the shipped model (lazily, once per
 // process), tags plain text or an already parsed NLCST tree, and returns document-level entities.
-import type { Paragraph, Root } from 'nlcst';
+import type { Root } from 'nlcst';
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
 import { iob2FromBilou, spansFromBilou } from './bilou.js';
 import { documentEntities, type TaggedMention } from './document-entities.js';
 import type { TaggerDocument } from './features.js';
 import { defaultModelPath, loadModel } from './load-model.js';
-import { nodeText, paragraphSentences, treeSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
+import { bodySentences, treeSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
 import { DecodeScratch } from './perceptron.js';
 import { tagDocument } from './sequence-tagger.js';
 import type { Entity, EntityTagger, TagInput, TagTreeInput } from './types.js';
@@ -28,24 +28,30 @@ export interface Tagger extends EntityTagger {
 
 const parser = unified().use(retextEnglish).freeze();
 
+/** The tagged spans of sentences (the first `headlineCount` are the headline's) as mentions with offsets. */
+export function taggedMentions(sentences: readonly TokenSentence[], headlineCount: number, tags: readonly Uint8Array[]): TaggedMention[] {
+  const mentions: TaggedMention[] = [];
+  sentences.forEach((s, i) => {
+    for (const span of spansFromBilou(tags[i]!)) {
+      const first: Token = s.tokens[span.start]!;
+      const last: Token = s.tokens[span.end - 1]!;
+      const tokens: string[] = [];
+      for (let k = span.start; k < span.end; k++) tokens.push(s.tokens[k]!.text);
+      mentions.push({ type: span.type, start: first.start, end: last.end, headline: i < headlineCount, sentence: i - headlineCount, tokens });
+    }
+  });
+  return mentions;
+}
+
 export function createTagger(options: TaggerOptions = {}): Tagger {
   const modelPath = options.modelPath ?? defaultModelPath();
   const scratch = new DecodeScratch();
 
   const run = (sentences: TokenSentence[], headline: TokenSentence[]): TaggedMention[] => {
     const m = loadModel(modelPath);
-    const all = [...headline, ...sentences];
+    const all = headline.length ? [...headline, ...sentences] : sentences;
     const doc: TaggerDocument = all.map((s, i) => ({ tokens: s.tokens.map((t) => t.text), headline: i < headline.length }));
-    const tags = tagDocument(doc, m.gazetteer, m.pass1, m.pass2, scratch);
-    const mentions: TaggedMention[] = [];
-    all.forEach((s, i) => {
-      for (const span of spansFromBilou(tags[i]!)) {
-        const first: Token = s.tokens[span.start]!;
-        const last: Token = s.tokens[span.end - 1]!;
-        mentions.push({ type: span.type, start: first.start, end: last.end, headline: i < headline.length, sentence: i - headline.length, tokens: s.tokens.slice(span.start, span.end).map((t) => t.text) });
-      }
-    });
-    return mentions;
+    return taggedMentions(all, headline.length, tagDocument(doc, m.gazetteer, m.pass1, m.pass2, scratch));
   };
 
   const headlineSentences = (headline: string | undefined): TokenSentence[] =>
@@ -70,18 +76,7 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     },
 
     tagTree({ tree, body, headline }) {
-      const sentences: TokenSentence[] = [];
-      let cursor = 0;
-      for (const node of tree.children) {
-        if (node.type !== 'ParagraphNode') continue;
-        const text = nodeText(node);
-        const trimmed = text.trim();
-        if (!trimmed) continue;
-        const lead = text.length - text.trimStart().length;
-        sentences.push(...paragraphSentences(node as Paragraph, cursor - lead));
-        cursor += trimmed.length + 2;
-      }
-      return entities(run(sentences, headlineSentences(headline)), body, headline);
+      return entities(run(bodySentences(tree), headlineSentences(headline)), body, headline);
     },
 
     tagTokens(doc) {

@@ -1,39 +1,60 @@
-// HTML pages: parsed with rehype (hast) into body blocks in reading order.
-// First version: every paragraph-like element becomes a block; the clean stage removes the page's boilerplate.
-import { unified } from 'unified';
-import rehypeParse from 'rehype-parse';
-import { toText } from 'hast-util-to-text';
-import type { Element, Root, RootContent } from 'hast';
+// HTML pages: parsed into hast (html-tree.ts), the article found and the page's furniture dropped
+// (html-extract.ts); the article's blocks then go through the same boilerplate and structure steps as plain text.
+// Each kept block carries its sanitized markup (html-sanitize.ts) for the text/html body.
+import { PermanentError } from '../errors/index.js';
+import { allBlocks, extractArticle } from './html-extract.js';
+import { sanitizedHtml } from './html-sanitize.js';
+import { parseHtmlTree } from './html-tree.js';
 import { emptyStory, type Block, type Story } from './story.js';
 
-const parser = unified().use(rehypeParse).freeze();
-const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'nav', 'footer', 'header', 'aside', 'form', 'button', 'select']);
-const BLOCK: Record<string, Block['kind']> = {
-  p: 'p', h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
-  li: 'list', blockquote: 'quote', pre: 'pre', figcaption: 'caption', table: 'table',
-};
+/** A page block the extraction left out, for the editor's audit. */
+export interface DroppedBlock {
+  /** 1-based number of the block among all the page's blocks. */
+  line: number;
+  text: string;
+  reason: string;
+}
+
+export type HtmlStory = Story & { pageBlocks?: number; droppedBlocks?: DroppedBlock[] };
+
+function safeHtml(element: Parameters<typeof sanitizedHtml>[0]): string | undefined {
+  try {
+    return sanitizedHtml(element) || undefined;
+  } catch (err) {
+    // markup nested too deep for the serializer: the block's text stands in (escaped by the envelope)
+    if (err instanceof RangeError) return undefined;
+    throw err;
+  }
+}
 
 export function parseHtml(html: string): Story {
-  const story = emptyStory('html', true);
-  const tree = parser.parse(html) as Root;
-  const walk = (node: Root | Element): void => {
-    for (const child of node.children as RootContent[]) {
-      if (child.type !== 'element') continue;
-      const tag = child.tagName;
-      if (SKIP.has(tag)) continue;
-      if (tag === 'title' && !story.headline) {
-        story.headline = toText(child).trim() || undefined;
-        continue;
-      }
-      const kind = BLOCK[tag];
-      if (kind) {
-        const text = toText(child, { whitespace: kind === 'pre' ? 'pre' : 'normal' }).replace(/[ \t]+/g, ' ').trim();
-        if (text) story.blocks.push({ text, kind });
-        continue;
-      }
-      walk(child);
+  const story: HtmlStory = emptyStory('html', true);
+  const { tree, jsonLd } = parseHtmlTree(html);
+  const extraction = extractArticle(tree, { jsonLd });
+  if (extraction.headline) story.headline = extraction.headline;
+  if (extraction.byline) story.byline = extraction.byline;
+  story.pageBlocks = extraction.blocks.length;
+  story.droppedBlocks = [];
+  extraction.blocks.forEach((b, i) => {
+    if (b.dropped) {
+      story.droppedBlocks!.push({ line: i + 1, text: b.text, reason: b.dropped });
+      return;
     }
-  };
-  walk(tree);
+    const block: Block = { text: b.text, kind: b.kind, line: i + 1 };
+    const markup = b.element ? safeHtml(b.element) : undefined;
+    if (markup) block.html = markup;
+    story.blocks.push(block);
+  });
+  if (!story.blocks.length) {
+    throw new PermanentError('NO_CONTENT', `the html page has no article: ${extraction.failure ?? 'no text block is left once navigation, links and page furniture are dropped'}`);
+  }
   return story;
+}
+
+/** The blocks of an HTML fragment that is all story (ninjs body_html, an agency's article_html, a mail's HTML part). */
+export function parseHtmlFragment(html: string): Block[] {
+  return allBlocks(parseHtmlTree(html).tree).map((b) => {
+    const markup = b.element ? safeHtml(b.element) : undefined;
+    return { text: b.text, kind: b.kind, ...(markup ? { html: markup } : {}) };
+  });
 }

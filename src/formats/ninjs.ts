@@ -1,6 +1,6 @@
 // ninjs as input: 1.x (headline, body_text/body_html, byline, subject[], associations as an object) and 2.x
 // (headlines[], bodies[], by, subjects[], associations as an array); also a search result wrapping items.
-import { parseHtml } from './html.js';
+import { parseHtmlFragment } from './html.js';
 import { isoDate } from './dates.js';
 import { emptyStory, type NewsType, type Story } from './story.js';
 import { paragraphsFromText, pubStatusOf, pushUnique, urgencyOf } from './story-helpers.js';
@@ -27,7 +27,7 @@ function unwrap(json: unknown): Json | undefined {
 }
 
 export function htmlBlocks(html: string) {
-  return parseHtml(html).blocks.filter((b) => b.text.trim());
+  return parseHtmlFragment(html).filter((b) => b.text.trim());
 }
 
 export function parseNinjs(json: unknown): Story {

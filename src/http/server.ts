@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app.js';
 import { installAuth } from './auth.js';
 import { monitoringRoutes } from './monitoring.js';
+import { readApiRoutes } from './read-api.js';
 
 export interface HttpOptions {
   port: number;
@@ -26,6 +27,8 @@ export function routesOf(server: FastifyInstance): { method: string; url: string
 export interface ServerParts {
   /** The queue dashboard at /admin/queues (default on). */
   dashboard?: boolean;
+  /** The read API at /documents (default on; a worker's metrics port leaves it out). */
+  readApi?: boolean;
 }
 
 /** Builds the server with every route registered (not listening yet: tests use inject()). */
@@ -40,7 +43,8 @@ export async function buildServer(app: App, options: HttpOptions, parts: ServerP
   await installAuth(server, options.token);
   // 2. monitoring: /healthz, /readyz, /metrics, /admin/queues
   await server.register(monitoringRoutes, { app, dashboard: parts.dashboard });
-  // 3. the read API registers here
+  // 3. the read API: /documents from the primary store
+  if (parts.readApi !== false) await server.register(readApiRoutes, { app });
   return server;
 }
 

@@ -55,10 +55,12 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
   const descriptions = [...story.descriptions, ...(data.descriptions ?? [])];
 
   const bodies: Ninjs['bodies'] = [{ role: 'main', contenttype: 'text/plain', value: body }];
-  const tables = story.blocks.filter((b) => b.html && (b.kind === 'table' || b.kind === 'pre'));
+  // HTML pages: every kept block carries its sanitized markup; other formats: tables and preformatted blocks
+  const page = story.format === 'html';
+  const tables = story.blocks.filter((b) => b.html && (page || b.kind === 'table' || b.kind === 'pre'));
   const bodyHtml = (story as Story & { bodyHtml?: string }).bodyHtml;
   if (bodyHtml) bodies.push({ role: 'main', contenttype: 'text/html', value: bodyHtml });
-  else if (tables.length) {
+  else if (tables.length || (page && body)) {
     // tables and preformatted blocks take their place in reading order; a table the text stage changed is appended
     const key = (t: string) => t.split('\n').map((l) => l.trim()).join('\n').trim();
     const byText = new Map(tables.map((t) => [key(t.text), t.html!]));
@@ -68,7 +70,8 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
       if (t) used.add(key(p));
       return t ?? `<p>${escapeHtml(p)}</p>`;
     });
-    for (const t of tables) if (!used.has(key(t.text))) html.push(t.html!);
+    // (a page block the text stage removed stays out)
+    if (!page) for (const t of tables) if (!used.has(key(t.text))) html.push(t.html!);
     bodies.push({ role: 'main', contenttype: 'text/html', value: html.join('\n') });
   }
 

@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import { writeFileAtomic } from '../stores/atomic-file.js';
 import type { IngestJobData, PublishJobData } from '../queues/queues.js';
 import type { Pipeline, StageTimes } from './pipeline.js';
+import { sourceOfName } from '../text/repeated-lines.js';
 
 export interface IngestDeps {
   pipeline: Pipeline;
@@ -18,6 +19,11 @@ export interface IngestDeps {
   enqueuePublish: (job: PublishJobData, options: { delayMs: number; ingestJobId: string }) => Promise<void>;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Learned per-source boilerplate shared by all workers (RedisLineMemory.observe): records this document's short
+   * lines under its source and returns those that recur in enough of the source's documents.
+   */
+  learnLines?: (source: string, docId: string, text: string) => Promise<ReadonlySet<string>>;
   /** Reports stage timings (metrics). */
   observe?: (times: StageTimes, format: string, provider: string | undefined) => void;
 }
@@ -43,7 +49,10 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
     throw new PermanentError('TOO_LARGE', `the file is ${stat.size} bytes, over the limit of ${deps.maxFileBytes} bytes (limits.maxFileBytes)`);
   }
   const bytes = await fs.readFile(data.rawPath);
+  // only text can carry learned lines (binary and mis-encoded files fail in the pipeline with their own reason)
+  const repeatedLines = deps.learnLines && bytes.length && !bytes.includes(0) ? await deps.learnLines(sourceOfName(data.originalName), data.sha256, bytes.toString('utf8')) : undefined;
   const { envelope, times } = deps.pipeline.run({
+    repeatedLines,
     bytes,
     path: data.rawPath,
     originalName: data.originalName,

@@ -40,6 +40,14 @@ export interface DocumentQuery {
   cursor?: string;
 }
 
+/** A `cursor` that no page handed out: the read API answers 400. */
+export class InvalidCursorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidCursorError';
+  }
+}
+
 export interface DocumentPage {
   items: DocumentSummary[];
   nextCursor?: string;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Envelope } from '../ninjs/envelope.js';
 import { createFileExclusive, linkFileAtomic } from './atomic-file.js';
 import {
+  InvalidCursorError,
   withVersion,
   type DocumentPage,
   type DocumentQuery,
@@ -164,7 +165,11 @@ export class FilesystemStore implements ReadableStore {
       });
     }
     rows.sort((a, b) => (a.updatedAt === b.updatedAt ? a.id.localeCompare(b.id) : a.updatedAt < b.updatedAt ? 1 : -1));
-    const start = query.cursor ? Number(Buffer.from(query.cursor, 'base64url').toString()) || 0 : 0;
+    let start = 0;
+    if (query.cursor) {
+      start = Number(Buffer.from(query.cursor, 'base64url').toString());
+      if (!Number.isInteger(start) || start < 0) throw new InvalidCursorError('cursor is not one this server handed out (use nextCursor from the previous page)');
+    }
     const items = rows.slice(start, start + query.limit);
     const next = start + query.limit;
     return { items, nextCursor: next < rows.length ? Buffer.from(String(next)).toString('base64url') : undefined };

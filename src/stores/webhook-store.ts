@@ -8,6 +8,7 @@ import path from 'node:path';
 import { projectRoot } from '../config/load-config.js';
 import { PermanentError, TransientError } from '../errors/index.js';
 import type { Envelope } from '../ninjs/envelope.js';
+import { isStaleProviderVersion } from '../ninjs/wire-mapping.js';
 import { redactUrl } from '../queues/redis-connection.js';
 import { createFileExclusive, writeFileAtomic } from './atomic-file.js';
 import { withVersion, type ContentStore, type PublishResult } from './content-store.js';
@@ -32,6 +33,8 @@ export interface WebhookLedgerEntry {
   version: number;
   contentHash: string;
   canceled: boolean;
+  /** The wire provider's own version number of what was sent, when it numbers them. */
+  providerVersion?: number;
   deliveredAt: string;
 }
 
@@ -132,10 +135,20 @@ export class WebhookStore implements ContentStore {
     if (current && current.contentHash === envelope.contentHash) return { status: 'unchanged', version: current.version };
     // a kill is final: a late or repeated earlier version must not bring the story back, nor a second kill be sent
     if (current?.canceled) return { status: 'unchanged', version: current.version };
+    // a lower provider version arriving after a higher one (feeds resend, queues reorder) is not sent
+    if (isStaleProviderVersion(current, { providerVersion: envelope.wire?.providerVersion, pubstatus: envelope.ninjs.pubstatus })) {
+      return { status: 'unchanged', version: current!.version };
+    }
     const version = (current?.version ?? 0) + 1;
     const stored = withVersion(envelope, version);
     await this.post(this.options.payload === 'ninjs' ? stored.ninjs : stored, envelope.id, version);
-    const entry: WebhookLedgerEntry = { version, contentHash: envelope.contentHash, canceled: canceling, deliveredAt: new Date().toISOString() };
+    const entry: WebhookLedgerEntry = {
+      version,
+      contentHash: envelope.contentHash,
+      canceled: canceling,
+      providerVersion: envelope.wire?.providerVersion ?? current?.providerVersion,
+      deliveredAt: new Date().toISOString(),
+    };
     await writeFileAtomic(this.file(envelope.id, '.json'), JSON.stringify(entry) + '\n');
     return { status: canceling ? 'canceled' : version === 1 ? 'created' : 'updated', version };
   }

@@ -22,6 +22,25 @@ export function lineKey(line: string): string {
   return line.trim().replace(/\s+/gu, ' ');
 }
 
+/** The distinct lines of a document that could be learned: non-empty, at most `maxWords` words, normalised. */
+export function candidateLines(text: string, maxWords: number): string[] {
+  const seen = new Set<string>();
+  for (const raw of text.split('\n')) {
+    const key = lineKey(raw);
+    if (key && key.split(' ').length <= maxWords) seen.add(key);
+  }
+  return [...seen];
+}
+
+/**
+ * The source of a file dropped into the (flat) inbox: the part of its name before a double underscore
+ * ("harbourwire__ferry-returns.txt" → "harbourwire"); files without one share the source "inbox".
+ */
+export function sourceOfName(name: string): string {
+  const at = name.indexOf('__');
+  return at > 0 ? name.slice(0, at) : 'inbox';
+}
+
 /** For each source, the lines that recur in at least `minDocuments` of its documents. */
 export function findRepeatedLines(
   documents: Iterable<{ source: string; text: string }>,
@@ -30,13 +49,7 @@ export function findRepeatedLines(
   const counts = new Map<string, Map<string, number>>();
   for (const { source, text } of documents) {
     const perSource = counts.get(source) ?? counts.set(source, new Map()).get(source)!;
-    const seen = new Set<string>();
-    for (const raw of text.split('\n')) {
-      const key = lineKey(raw);
-      if (!key || seen.has(key) || key.split(' ').length > options.maxWords) continue;
-      seen.add(key);
-      perSource.set(key, (perSource.get(key) ?? 0) + 1);
-    }
+    for (const key of candidateLines(text, options.maxWords)) perSource.set(key, (perSource.get(key) ?? 0) + 1);
   }
   const repeated = new Map<string, Set<string>>();
   for (const [source, perSource] of counts) {

@@ -7,6 +7,7 @@ import type { Removal } from '../ninjs/envelope.js';
 import { blockOf, paragraphs } from './nlcst-blocks.js';
 import { matchRule, type Rule, type RuleSet } from './rules.js';
 import { lineKey } from './repeated-lines.js';
+import { EMBED_TEXT_RULE, PROMO_LIST_RULE, REPEATED_QUOTE_RULE, START_CASE_TITLE_RULE, embeddedPostLines, promoListLines, repeatedQuoteLines, startCaseTitleLines } from './context-rules.js';
 
 export interface StripBoilerplateOptions {
   ruleSet: RuleSet;
@@ -68,6 +69,15 @@ export default function stripBoilerplate(options: StripBoilerplateOptions) {
       const rule = matchRule(trailing, texts[i]!, scraped);
       if (!rule) break;
       drop.set(paras[i]!, rule);
+    }
+
+    // context: what only the neighbouring lines show (scraped pages only: agency copy has no embeds)
+    if (scraped) {
+      const isRemoved = (i: number) => drop.has(paras[i]!);
+      for (const i of embeddedPostLines(texts, isRemoved)) drop.set(paras[i]!, EMBED_TEXT_RULE);
+      for (const i of repeatedQuoteLines(texts, isRemoved)) drop.set(paras[i]!, REPEATED_QUOTE_RULE);
+      for (const i of startCaseTitleLines(texts, isRemoved)) drop.set(paras[i]!, START_CASE_TITLE_RULE);
+      for (const i of promoListLines(texts, isRemoved)) drop.set(paras[i]!, PROMO_LIST_RULE);
     }
 
     paras.forEach((p, i) => {

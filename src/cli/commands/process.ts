@@ -19,7 +19,8 @@ export function register(program: Command): void {
     const { learnRepeatedLines } = await import('../../pipeline/learn-repeated-lines.js');
     const { sourceOfPath } = await import('../../text/repeated-lines.js');
     // learned per-source boilerplate: the files of this run are the sample (a source is the folder a file is in)
-    const learned = learnRepeatedLines(files, config.limits.maxFileBytes);
+    const { enabled, minDocuments, maxWords } = config.learning;
+    const learned = enabled ? learnRepeatedLines(files, config.limits.maxFileBytes, { minDocuments, maxWords }) : new Map<string, Set<string>>();
     let failed = 0;
     const out: string[] = [];
     const flush = () => {

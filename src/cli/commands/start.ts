@@ -70,7 +70,7 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     const port = Number(flags.metricsPort);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--metrics-port must be a port number, not ${flags.metricsPort}`, 2);
     const { startServer } = await import('../../http/server.js');
-    const { server } = await startServer(app, { ...config.http, port }, { dashboard: false });
+    const { server } = await startServer(app, { ...config.http, port }, { dashboard: false, readApi: false });
     parts.push({ name: 'metrics server', stop: () => server.close() });
   }
   logger.info({ roles, inbox: config.inbox, dataDir: config.dataDir, failed: config.failedDir, stores: config.stores }, 'copydesk is running; Ctrl-C stops it');

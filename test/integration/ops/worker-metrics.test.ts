@@ -49,6 +49,7 @@ describe('separate processes', () => {
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${port}/admin/queues`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${port}/documents`)).status).toBe(404);
   });
 
   test('status --watch prints a fresh report each interval and stops cleanly on SIGINT', async () => {

@@ -40,6 +40,28 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(3);
   });
 
+  test('maps DATABASE_URL and PGSSLMODE to the postgres keys, with the schema default', () => {
+    const config = loadConfig({
+      env: { COPYDESK_STORES: 'filesystem,postgres', DATABASE_URL: 'postgres://u:p@db:5432/news', PGSSLMODE: 'verify-full' },
+    });
+    expect(config.postgres).toEqual({ url: 'postgres://u:p@db:5432/news', schema: 'copydesk', ssl: 'verify-full', poolSize: 10 });
+  });
+
+  test('refuses the postgres store without a URL, and a bad schema name or TLS mode, together with other problems', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { COPYDESK_STORES: 'postgres', COPYDESK_POSTGRES_SCHEMA: 'My Schema', PGSSLMODE: 'prefer', REDIS_URL: 'http://nope' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/postgres\.url: required when stores includes "postgres": set DATABASE_URL/);
+    expect(problems).toMatch(/postgres\.schema: must be a lower-case SQL name/);
+    expect(problems).toMatch(/postgres\.ssl: must be one of disable, require, verify-ca, verify-full/);
+    expect(problems).toMatch(/redisUrl/);
+  });
+
   test('the webhook store needs a URL and a secret, listed with the other problems', () => {
     let error: unknown;
     try {
@@ -53,6 +75,9 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/webhook\.url: .*COPYDESK_WEBHOOK_URL/);
     expect(problems).toMatch(/webhook\.secret: .*COPYDESK_WEBHOOK_SECRET/);
     expect(() => loadConfig({ env: { COPYDESK_WEBHOOK_URL: 'ftp://cms.example/in' } })).toThrow(/webhook\.url: must be an http/);
+    expect(() => loadConfig({ env: { COPYDESK_STORES: 'webhook,filesystem', COPYDESK_WEBHOOK_URL: 'https://cms.example/in', COPYDESK_WEBHOOK_SECRET: 'x'.repeat(16) } })).toThrow(
+      /stores\.0: the webhook store cannot be read back/,
+    );
   });
 
   test('reads the webhook settings from the environment, the secret also from a file', () => {
@@ -67,10 +92,11 @@ describe('loadConfig', () => {
           COPYDESK_WEBHOOK_SECRET_FILE: secretFile,
           COPYDESK_WEBHOOK_PAYLOAD: 'ninjs',
           COPYDESK_WEBHOOK_TIMEOUT_MS: '2500',
+          COPYDESK_WEBHOOK_ATTEMPTS: '3',
         },
       });
-      expect(config.webhook).toEqual({ url: 'https://cms.example/hooks/copydesk', secret: 'from-a-file-0123456789', payload: 'ninjs', timeoutMs: 2500 });
-      expect(loadConfig({ env: {} }).webhook).toEqual({ payload: 'envelope', timeoutMs: 10000 });
+      expect(config.webhook).toEqual({ url: 'https://cms.example/hooks/copydesk', secret: 'from-a-file-0123456789', payload: 'ninjs', timeoutMs: 2500, attempts: 3 });
+      expect(loadConfig({ env: {} }).webhook).toEqual({ payload: 'envelope', timeoutMs: 10000, attempts: 10 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -83,6 +83,15 @@ describe('WebhookStore', () => {
     expect(await store.ledger('doc2')).toMatchObject({ version: 2, canceled: true });
   });
 
+  test('does not send a lower provider version that arrives after a higher one', async () => {
+    const wire = (body: string, providerVersion: number): Envelope => ({ ...makeEnvelope('doc11', body), wire: { providerVersion } });
+    expect(await store.publish(wire('third take', 3))).toEqual({ status: 'created', version: 1 });
+    expect(await store.publish(wire('second take', 2))).toEqual({ status: 'unchanged', version: 1 });
+    expect(receiver.requests).toHaveLength(1);
+    expect(await store.publish(wire('fourth take', 4))).toEqual({ status: 'updated', version: 2 });
+    expect(await store.ledger('doc11')).toMatchObject({ version: 2, providerVersion: 4 });
+  });
+
   test('sends only the ninjs document when configured so', async () => {
     const ninjsStore = makeStore({ payload: 'ninjs' });
     await ninjsStore.publish(makeEnvelope('doc3', 'body'));

@@ -47,6 +47,28 @@ describe('shipped boilerplate rules', () => {
     ['Contributed by Tom Reeve', 'byline-by'],
     ['A scan of the new hull in an undated image. REUTERS/Harbour Institute/Handout', 'agency-photo-caption'],
     ['Crews repaint the lighthouse in Harbourtown, May 12, 2031.', 'dated-photo-caption'],
+    ['A pilot boat waits at the quay in Harbourtown, Friday May 12, 2031.', 'dated-photo-caption'],
+    ['Crews repaint the lighthouse in Harbourtown, May 12, 2031. Pia Holm/Harbour Wire', 'dated-caption-with-credit'],
+    ['Divers inspect the hull in Harbourtown May 12, 2031. harbourphoto via REUTERS', 'dated-caption-with-credit'],
+    ['Read the harbour master’s full letter below:', 'media-pointer'],
+    ['The full inspection video can be viewed below.', 'media-pointer'],
+    ['Also, I urgently need your financial support here.', 'reader-appeal'],
+    ['Do you have questions about the new timetable? Please let us know in a message.', 'reader-appeal'],
+    ['If you spot a bargain we missed, share it with us on Twitter at @harbourwire.', 'reader-appeal'],
+    ['ALERT!', 'shouted-label'],
+    ['Pia Holm joins the Harbour Hour show to talk about the storm season.', 'show-blurb'],
+    ['Tom Reeve breaks down how the new ferry schedule will work.', 'show-blurb'],
+    ['Join Pia Holm as she talks about the week at the harbour.', 'show-blurb'],
+    ['Story', 'nav-word'],
+    ['Here is the full report, brought to you by Harbour TV…', 'brought-to-you-by'],
+    ['Pier Inspection Report by Pia Holm', 'document-embed-title'],
+    ['HEAR HARBOUR MASTER P. HOLM (NORTH PIER) ON HARBOUR RADIO SATURDAY:', 'shouted-media-label'],
+    ['What changes at the pier? What to expect as the ferries return', 'question-label-promo'],
+    ['Picture of the flooded fish market with empty stalls (Harbour TV)', 'media-of-caption'],
+    ['Harbour Trust: Learn more about the tides', 'partner-promo'],
+    ['From the archives: How the old pier was built', 'related-promo'],
+    ['Harbour Radio’s Pia Holm, Tom Reeve, Ana Costa, Lars Berg, Mia Lund and Ola Dahl contributed to this report.', 'contributor-credit'],
+    ['Ferries return to the north pier originally appeared on harbourwire.example', 'originally-appeared'],
   ])('%s → %s', (line, id) => {
     expect(ruleFor(line)).toBe(id);
   });
@@ -54,6 +76,21 @@ describe('shipped boilerplate rules', () => {
   it('takes a short title line before the story as the headline, but not a sentence', () => {
     expect(ruleFor('Harbour ferry returns to service after storm repairs', 'leading')).toBe('leading-headline');
     expect(ruleFor('The ferry returned to service on Monday after three weeks of repairs.', 'leading')).toBeUndefined();
+  });
+
+  it('takes generic author lines and shouted labels above the story', () => {
+    expect(ruleFor('Staff', 'leading')).toBe('leading-staff-byline');
+    expect(ruleFor('HARBOUR WIRE NEWSROOM', 'leading')).toBe('leading-shouted-line');
+    expect(ruleFor('‘The harbour will rise again from this storm’', 'leading')).toBe('leading-quoted-headline');
+    expect(ruleFor('“We will rebuild the pier,” the mayor said.', 'leading')).toBeUndefined();
+  });
+
+  it('takes guest-author notes, source names and study citations from the trailing block only', () => {
+    const bio = 'Dr. Pia Holm, a marine biologist at Harbour University, studies how storms move sand.';
+    expect(ruleFor(bio, 'trailing')).toBe('contributor-bio');
+    expect(ruleFor(bio)).toBeUndefined();
+    expect(ruleFor('Harbour Life Blog', 'trailing')).toBe('trailing-source-name');
+    expect(ruleFor('Journal of Harbour Medicine, online May 26, 2031.', 'trailing')).toBe('journal-citation');
   });
 
   it('takes production and syndication credits from the trailing block only', () => {
@@ -76,6 +113,9 @@ describe('shipped boilerplate rules', () => {
       'Copyright lawyers for the shipyard argued that the design could not be reused without permission.',
       'The board met again on Thursday and agreed to publish the full inspection report, dated May 12, 2031, next week.',
       'Here is a long-forgotten account, a 1978 conversation between a local reporter and two pilots, that explains the route.',
+      'Do you have a licence for that boat? the inspector asked, and the skipper said he would show it later.',
+      'The chairman joined the board in 2029 and said the program to talk about new routes would start soon.',
+      'Photos shared online on Friday showed long queues at the north pier, where the ferry docked at noon:',
     ];
     for (let n = 1; n <= sentences.length; n++) {
       const paragraph = sentences.slice(0, n).join(' ');

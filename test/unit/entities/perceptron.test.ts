@@ -1,0 +1,86 @@
+import { TAG_COUNT } from '../../../src/entities/bilou.js';
+import {
+  END_NEIGHBOUR_IDS, historyFeatures, setWordCacheLimit, START_NEIGHBOUR_IDS, tagHistoryFeatures, type TaggerDocument, type TokenFeatures,
+} from '../../../src/entities/features.js';
+import { Gazetteer } from '../../../src/entities/gazetteer.js';
+import { DecodeScratch, decodeSentence, PackedWeights } from '../../../src/entities/perceptron.js';
+import { staticFeatures } from '../../../src/entities/sequence-tagger.js';
+import { seededRandom } from '../../../src/entities/train-tagger.js';
+
+const doc: TaggerDocument = [
+  { tokens: ['TALKS', 'IN', 'GENEVA', 'END'], headline: true },
+  { tokens: ['Ali', 'al-Sistani', 'met', 'U.N.', 'envoys', 'in', 'Geneva', 'on', 'Monday', '.'] },
+  { tokens: ['The', 'United', 'States', 'and', 'Iraq', 'said', 'talks', 'in', 'Geneva', 'would', 'go', 'on', '.'] },
+];
+const gazetteer = new Gazetteer({ country: ['United States', 'Iraq'], city: ['Geneva'] });
+
+/** Every feature id decoding can look up in `feats`, whatever the previous tags. */
+function allIds(feats: readonly TokenFeatures[]): number[] {
+  const ids = new Set<number>([...START_NEIGHBOUR_IDS, ...END_NEIGHBOUR_IDS]);
+  const hist = new Int32Array(6);
+  for (const f of feats) {
+    f.ids.forEach((id) => ids.add(id));
+    f.infos.forEach((info) => [...info.ids, ...info.neighbourIds].forEach((id) => ids.add(id)));
+    for (let i = 0; i < f.infos.length; i++) {
+      for (let prev = -1; prev < TAG_COUNT; prev++) {
+        historyFeatures(hist, f, i, prev, -1);
+        hist.forEach((id) => ids.add(id));
+        for (let prev2 = -1; prev2 < TAG_COUNT; prev2++) tagHistoryFeatures(prev, prev2).forEach((id) => ids.add(id));
+      }
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Random sparse rows: 1 to 7 tags each, so short rows and rows that overflow their slot both occur. */
+function randomWeights(ids: readonly number[], seed: number): PackedWeights {
+  const random = seededRandom(seed);
+  const counts: number[] = [];
+  const entries: number[] = [];
+  for (const _ of ids) {
+    const tags = [...Array(TAG_COUNT).keys()].sort(() => random() - 0.5).slice(0, 1 + Math.floor(random() * 7));
+    counts.push(tags.length);
+    for (const t of tags) entries.push((((Math.floor(random() * 4000) + 1) * (random() < 0.5 ? -1 : 1)) << 8) | t);
+  }
+  return PackedWeights.fromSparse(ids, counts, Int32Array.from(entries));
+}
+
+function decodeBoth(weights: PackedWeights, feats: readonly TokenFeatures[]): [number[][], number[][]] {
+  const scratch = new DecodeScratch();
+  const fast = feats.map((f) => {
+    const out = new Uint8Array(f.infos.length);
+    decodeSentence(weights, f, out, scratch);
+    return [...out];
+  });
+  // with gold tags (and no learner) the decoder takes its general path: float sums of every feature looked up
+  const general = feats.map((f) => {
+    const out = new Uint8Array(f.infos.length);
+    decodeSentence(weights, f, out, scratch, new Uint8Array(f.infos.length));
+    return [...out];
+  });
+  return [fast, general];
+}
+
+describe('decoding with packed weights', () => {
+  afterEach(() => setWordCacheLimit(100_000));
+
+  test.each([1, 2, 3, 4, 5])('takes the same decisions as summing every feature (weights seed %i)', (seed) => {
+    const feats = staticFeatures(doc, gazetteer);
+    const weights = randomWeights(allIds(feats), seed);
+    const [fast, general] = decodeBoth(weights, feats);
+    expect(fast).toEqual(general);
+    // the tags vary (the comparison is not between two runs of all-O)
+    expect(new Set(fast.flat()).size).toBeGreaterThan(3);
+  });
+
+  test('stays right when the word cache is emptied between and within sentences', () => {
+    const feats = staticFeatures(doc, gazetteer);
+    const weights = randomWeights(allIds(feats), 9);
+    const [expected] = decodeBoth(weights, feats);
+    // a cache smaller than a sentence: words are looked up again mid-sentence, or the sentence decoded the long way
+    setWordCacheLimit(3);
+    const [fast, general] = decodeBoth(weights, feats);
+    expect(fast).toEqual(expected);
+    expect(general).toEqual(expected);
+  });
+});

@@ -1,0 +1,139 @@
+import { PermanentError } from '../../../src/errors/index.js';
+import { extractArticle } from '../../../src/formats/html-extract.js';
+import { parseHtmlTree, stripRawText } from '../../../src/formats/html-tree.js';
+import { runFixture, runText } from '../../helpers/fixture-pipeline.js';
+
+const htmlBody = (envelope: ReturnType<typeof runFixture>['envelope']) => envelope.ninjs.bodies.find((b) => b.contenttype === 'text/html')?.value ?? '';
+const paragraphsOf = (envelope: ReturnType<typeof runFixture>['envelope']) => envelope.ninjs.bodies[0]!.value.split('\n\n');
+
+describe('a news article page: the story is kept, the page around it is not', () => {
+  const { envelope } = runFixture('html/news-article.html');
+  const body = envelope.ninjs.bodies[0]!.value;
+
+  test('keeps every story paragraph and the subheading, in order', () => {
+    const paragraphs = paragraphsOf(envelope);
+    expect(paragraphs[0]).toMatch(/^The harbour bridge reopened to traffic on Friday morning/);
+    expect(paragraphs).toContain('Cost overrun');
+    expect(paragraphs[paragraphs.length - 1]).toBe('Weight limits for lorries will stay in place until the end of March while engineers monitor the new pier under load.');
+    expect(paragraphs).toHaveLength(7);
+  });
+
+  test.each([
+    ['navigation', 'Business'],
+    ['the search form', 'Search the Courier'],
+    ['the share bar', 'Share on Facebook'],
+    ['ads', 'Advertisement'],
+    ['the inline script', 'renderInlineAd'],
+    ['the related list', 'Insurer to cover bridge repair'],
+    ['tags', 'Transport'],
+    ['the newsletter prompt', 'morning briefing'],
+    ['comments', 'my commute has been a nightmare'],
+    ['the most-read list', 'Storm warning'],
+    ['the site footer', 'All rights reserved'],
+    ['the headline, which goes to headlines', 'six-month repair'],
+    ['the caption', 'at dawn on Friday'],
+  ])('drops %s', (_what, text) => {
+    expect(body).not.toContain(text);
+  });
+
+  test('reads the headline and byline from the page head', () => {
+    expect(envelope.ninjs.headlines?.[0]?.value).toBe('Harbour bridge reopens after six-month repair');
+    expect(envelope.ninjs.by).toBe('Dana Whitfield');
+  });
+
+  test('the text/html body is the same story with its markup', () => {
+    const html = htmlBody(envelope);
+    expect(html).toContain('<h2>Cost overrun</h2>');
+    expect(html.match(/<p>/g)).toHaveLength(6);
+    expect(html).not.toMatch(/Advertisement|<script|Share on/);
+  });
+});
+
+describe('JSON-LD articleBody as a hint', () => {
+  test('text the publisher\'s articleBody does not carry is left out, even long paragraphs beside the article', () => {
+    const { envelope } = runFixture('html/json-ld-article.html');
+    expect(paragraphsOf(envelope)).toEqual([
+      "Apple growers in the upper valley lost as much as half of their blossom to a late frost on Tuesday night, according to a survey by the growers' cooperative.",
+      'The cold snap arrived after three weeks of mild weather had brought the trees into early flower.',
+      'Cooperative chair Elin Brandt said smaller orchards without frost fans were hit hardest.',
+      'Insurers have begun sending assessors to the worst affected farms.',
+    ]);
+    expect(envelope.ninjs.headlines?.[0]?.value).toBe('Orchard growers count frost losses');
+  });
+});
+
+describe('an article split over several divs', () => {
+  test('every part is kept and the promo between them is not', () => {
+    const { envelope } = runFixture('html/split-article.html');
+    const paragraphs = paragraphsOf(envelope);
+    expect(paragraphs).toHaveLength(5);
+    expect(paragraphs[0]).toMatch(/^The central library will stay open/);
+    expect(paragraphs[4]).toBe('The council will review the change next spring, when it sets the budget for the following year.');
+    expect(envelope.ninjs.bodies[0]!.value).not.toMatch(/Subscribe|Terms|Eastside News/);
+  });
+});
+
+describe('a page with no article', () => {
+  test('fails as NO_CONTENT and says why', () => {
+    expect(() => runFixture('html/no-article.html')).toThrow(PermanentError);
+    expect(() => runFixture('html/no-article.html')).toThrow(/no article: no part of the page reads as an article/);
+  });
+});
+
+describe('the text/html body is sanitized', () => {
+  const page = `<!DOCTYPE html><html><head><title>Quay works</title></head><body><article>
+    <p onclick="steal()">The quay works began on Monday <a href="javascript:alert(1)">after a delay</a> of two weeks, and the harbour master said the <a href="https://example.org/plan" onmouseover="x()">published plan</a> would hold.</p>
+    <p style="color:red">Crews will work <img src="x.png" onerror="steal()"> through the night <script>document.cookie</script>to finish the first berth before the spring ferry timetable starts.</p>
+    <p>The council <iframe src="https://evil.example/"></iframe>expects the work to cost <style>p{display:block}</style>less than the budget set aside in the autumn, a spokesman said.</p>
+    <p>Local businesses <object data="x.swf"></object>have been told that deliveries by road will not be affected while the work goes on.</p>
+  </article></body></html>`;
+  const { envelope } = runText(page, 'quay.html');
+  const html = htmlBody(envelope);
+
+  test('keeps the story and safe links', () => {
+    expect(html).toContain('<a href="https://example.org/plan">published plan</a>');
+    expect(envelope.ninjs.bodies[0]!.value).toContain('The quay works began on Monday after a delay of two weeks');
+  });
+
+  test.each([['script', /<script|document\.cookie/], ['style', /<style|style=|display:block/], ['event handlers', /\bon[a-z]+=/i], ['iframes and objects', /<iframe|<object|evil\.example/], ['javascript: URLs', /javascript:/i]])(
+    'removes %s',
+    (_what, pattern) => {
+      expect(html).not.toMatch(pattern);
+    },
+  );
+});
+
+describe('hostile structure', () => {
+  test('10,000 levels of nesting extract cleanly', () => {
+    const text = 'The ferry service will resume on Saturday after the storm damaged the landing stage, the operator said in a statement on Thursday evening.';
+    const page = `<!DOCTYPE html><html><body>${'<div>'.repeat(10000)}<p>${text}</p>${'</div>'.repeat(10000)}</body></html>`;
+    const { envelope } = runText(page, 'deep.html');
+    expect(envelope.ninjs.bodies[0]!.value).toBe(text);
+  });
+
+  test('10,000 levels of inline nesting inside a paragraph do not crash the sanitizer', () => {
+    const text = 'Harbour dues will rise by three percent from April, the port authority said, the first increase in four years.';
+    const page = `<!DOCTYPE html><html><body><p>${'<span>'.repeat(10000)}${text}${'</span>'.repeat(10000)}</p></body></html>`;
+    const { envelope } = runText(page, 'deep-inline.html');
+    expect(envelope.ninjs.bodies[0]!.value).toBe(text);
+  });
+});
+
+describe('the raw-text scanner', () => {
+  test('drops comments, scripts and styles but not text that only looks like them', () => {
+    const { html, jsonLd } = stripRawText(
+      '<p title="a <script> b">one</p><!-- <p>hidden</p> --><script>if (a < b) x("</p>")</script><style>p{}</style><script type="application/ld+json">{"a":1}</script><textarea><script></textarea><p>two</p>',
+    );
+    expect(html).toBe('<p title="a <script> b">one</p><textarea><script></textarea><p>two</p>');
+    expect(jsonLd).toEqual(['{"a":1}']);
+  });
+
+  test('hidden elements and furniture are reported with a reason', () => {
+    const { tree, jsonLd } = parseHtmlTree(
+      `<html><body><nav><a href="/">Home</a></nav><div class="content"><p>${'The ferry resumed on Saturday. '.repeat(6)}</p><p hidden>Secret text that is hidden.</p><div class="share-tools"><a href="/s">Share this</a></div></div></body></html>`,
+    );
+    const extraction = extractArticle(tree, { jsonLd });
+    expect(extraction.blocks.filter((b) => !b.dropped).map((b) => b.text)).toEqual(['The ferry resumed on Saturday. '.repeat(6).trim()]);
+    expect(extraction.blocks.map((b) => b.dropped)).toEqual(['<nav>', undefined, 'class/id "share"']);
+  });
+});
