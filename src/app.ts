@@ -10,7 +10,7 @@ import { createMetrics, registerQueueGauges, type CopydeskMetrics } from './metr
 import { oldestWaitingMs } from './ops/queue-status.js';
 import { pipelineFromConfig } from './pipeline/pipeline-from-config.js';
 import type { Pipeline } from './pipeline/pipeline.js';
-import { QUEUE_NAMES, defaultJobOptions, ingestJobOptions, publishJobId, type IngestJobData, type PublishJobData } from './queues/queues.js';
+import { QUEUE_NAMES, defaultJobOptions, ingestJobOptions, publishAttempts, publishJobId, type IngestJobData, type PublishJobData } from './queues/queues.js';
 import { createRedis, redactUrl } from './queues/redis-connection.js';
 import type { ContentStore } from './stores/content-store.js';
 import { createStores } from './stores/create-stores.js';
@@ -101,7 +101,8 @@ export async function createApp(config: Config, options: CreateAppOptions = {}):
       await queues.ingest.add('ingest', job, { ...ingestJobOptions(job.sha256, priority), ...(jobId ? { jobId } : {}) });
     },
     async enqueuePublish(job, { delayMs, ingestJobId, priority }) {
-      await queues.publish.add('publish', job, { jobId: publishJobId(ingestJobId, job.store), delay: delayMs || undefined, priority });
+      const attempts = publishAttempts(job.store, config);
+      await queues.publish.add('publish', job, { jobId: publishJobId(ingestJobId, job.store), delay: delayMs || undefined, priority, attempts });
     },
     async close() {
       await Promise.allSettled([queues.ingest.close(), queues.publish.close()]);

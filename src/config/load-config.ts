@@ -43,6 +43,7 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_WEBHOOK_SECRET: { key: 'webhook.secret' },
   COPYDESK_WEBHOOK_PAYLOAD: { key: 'webhook.payload' },
   COPYDESK_WEBHOOK_TIMEOUT_MS: { key: 'webhook.timeoutMs', parse: Number },
+  COPYDESK_WEBHOOK_ATTEMPTS: { key: 'webhook.attempts', parse: Number },
 };
 
 export const environmentVariables = Object.fromEntries(Object.entries(ENV_KEYS).map(([k, v]) => [k, v.key]));

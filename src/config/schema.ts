@@ -84,6 +84,8 @@ export const configSchema = z
       payload: z.enum(['envelope', 'ninjs']),
       /** A POST that has not been answered after this long is abandoned and retried. */
       timeoutMs: z.number().int().min(100).max(300_000),
+      /** Tries of each POST that fails transiently (worker.backoffMs doubling: 10 tries wait 8.5 minutes in all). */
+      attempts: z.number().int().min(1).max(100),
     }),
   })
   .strict()

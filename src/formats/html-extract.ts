@@ -42,10 +42,12 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'thead', 'tfoot',
-  'tr', 'td', 'th', 'caption', 'ul', 'menu', 'html', 'legend', 'picture',
+  'tr', 'caption', 'ul', 'menu', 'html', 'legend', 'picture',
 ]);
+/** Table cells: a row of a data table reads as one line; a layout table's cells hold blocks of their own. */
+const CELL = new Set(['td', 'th']);
 /** Elements whose block is all of them: their sanitized markup can stand in the HTML body. */
-const WHOLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'td', 'th', 'caption']);
+const WHOLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'caption']);
 const NEGATIVE_TAGS: Record<string, string> = { nav: '<nav>', aside: '<aside>', footer: '<footer>', header: '<header>', form: '<form>', menu: '<menu>' };
 const NEGATIVE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
 /** Words in a class or id that mark page furniture (matched against the words of the attribute). */
@@ -80,18 +82,28 @@ interface RawBlock {
   chars: number;
   linkChars: number;
   whole: boolean;
+  /** The block's first words are a link (a teaser: linked headline, then its summary). */
+  linkFirst: boolean;
 }
 
+const wordsOf = new Map<string, string[]>();
 function classWords(el: Element): string[] {
   const p = el.properties;
   const cls = Array.isArray(p.className) ? p.className.join(' ') : typeof p.className === 'string' ? p.className : '';
   const id = typeof p.id === 'string' ? p.id : '';
   if (!cls && !id) return [];
-  return `${cls} ${id}`
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter(Boolean);
+  const attr = `${cls} ${id}`;
+  let words = wordsOf.get(attr);
+  if (!words) {
+    words = attr
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .split(/[^a-z]+/)
+      .filter(Boolean);
+    if (wordsOf.size > 20000) wordsOf.clear();
+    wordsOf.set(attr, words);
+  }
+  return words;
 }
 
 function isHidden(el: Element): boolean {
@@ -161,6 +173,7 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
   let inLink = 0;
   let pre = 0;
   let lastBr = false;
+  let linkFirst: boolean | undefined;
   // open block containers, innermost last: [id, tag]
   const containers: number[] = [];
   const kinds: Block['kind'][] = [];
@@ -172,10 +185,12 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
     const text = pre ? raw.replace(/^\n+|\s+$/g, '') : norm(raw);
     const c = chars;
     const l = linkChars;
+    const first = linkFirst;
     chars = linkChars = 0;
+    linkFirst = undefined;
     if (!text) return;
     const container = containers[containers.length - 1]!;
-    blocks.push({ text, kind: kinds[kinds.length - 1]!, container, chars: c, linkChars: l, whole: false });
+    blocks.push({ text, kind: kinds[kinds.length - 1]!, container, chars: c, linkChars: l, whole: false, linkFirst: first === true });
     counts[counts.length - 1]!++;
   };
   const enterBlock = (id: number, kind: Block['kind']): void => {
@@ -219,6 +234,7 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
       const n = t.trim().length;
       chars += n;
       if (inLink) linkChars += n;
+      if (n && linkFirst === undefined) linkFirst = inLink > 0;
       if (n) lastBr = false;
       continue;
     }
@@ -231,6 +247,7 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
       continue;
     }
     if (SKIP.has(tag) || isHidden(node)) continue;
+    if (CELL.has(tag) && parts.length && !parts[parts.length - 1]!.endsWith(' ')) parts.push(' ');
     const parentInfo = infos[f.id]!;
     if (parentInfo.depth >= MAX_DEPTH) {
       // too deep to take apart: its text joins the enclosing block
@@ -297,10 +314,18 @@ function metaOf(tree: Root): { title?: string; ogTitle?: string; author?: string
 /** A heading repeats the headline (the page title often adds the site's name). */
 const isHeadline = (k: string, headline: string) => k === headline || (k.length >= 20 && headline.startsWith(k));
 
+function debugPath(infos: Info[], e: number): string {
+  const out: string[] = [];
+  for (; e >= 0; e = infos[e]!.parent) out.push(`${infos[e]!.el.tagName}${classWords(infos[e]!.el).length ? '.' + classWords(infos[e]!.el).join('.') : ''}(${Math.round(infos[e]!.weight)})`);
+  return out.reverse().join(' > ');
+}
+
 /** A block's weight: its plain text for it, its links and a fixed cost against it. */
 function blockWeight(b: RawBlock): number {
   const plain = b.chars - b.linkChars;
-  return plain - 2 * b.linkChars - 25;
+  // mostly links: a menu, a teaser headline; otherwise linked words in a sentence still read as text
+  if (b.linkChars > 0.7 * b.chars) return -b.linkChars - 25;
+  return plain + 0.5 * b.linkChars - 25;
 }
 
 export function extractArticle(tree: Root, options: ExtractOptions = {}): Extraction {
@@ -337,6 +362,10 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
     if (matched[i]) matchedChars += key(b.text).length;
   });
   const jsonLdWhole = hints.bodies.length > 0 && matchedChars >= 0.6 * Math.max(...hints.bodies.map((b) => b.length));
+  // the story follows its headline: text before the heading that repeats the page's title (a ticker, a teaser
+  // strip, a promo) counts for little
+  const headlineKey = headline ? key(headline) : '';
+  const headlineAt = headlineKey ? raw.findIndex((b) => b.kind === 'heading' && b.linkChars < 0.5 * b.chars && isHeadline(key(b.text), headlineKey)) : -1;
   const scored = raw.map((b, i) => {
     let w = weights[i]!;
     let negative = false;
@@ -349,6 +378,7 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
     if (w > 0) {
       if (negative || (jsonLdWhole && !matched[i] && b.kind !== 'heading')) w = -0.5 * w;
       else if (article || matched[i]) w *= 3;
+      else if (i < headlineAt) w *= 0.3;
     }
     return w;
   });
@@ -369,6 +399,10 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
   }
   result.article = infos[best]!.el;
 
+  const within = (e: number, ancestor: number): boolean => {
+    for (; e >= 0; e = infos[e]!.parent) if (e === ancestor) return true;
+    return false;
+  };
   // inside the article: drop furniture sections and link lists
   const insideReason = (b: RawBlock): string | undefined => {
     let e = b.container;
@@ -383,13 +417,13 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
     if (e !== best) return reason && !reason.startsWith('a section') ? reason : 'outside the article';
     return reason;
   };
-  const headlineKey = headline ? key(headline) : '';
-  for (const b of raw) {
+  raw.forEach((b, i) => {
     let dropped = insideReason(b);
+    if (!dropped && i < headlineAt && b.linkFirst && within(raw[headlineAt]!.container, best)) dropped = 'a teaser before the headline';
     if (!dropped && b.linkChars > 0.5 * b.chars && b.kind !== 'pre') dropped = 'mostly links';
     if (!dropped && b.kind === 'heading' && headlineKey && isHeadline(key(b.text), headlineKey)) dropped = 'the headline';
-    result.blocks.push({ text: b.text, kind: b.kind, ...(b.whole ? { element: infos[b.container]!.el } : {}), ...(dropped ? { dropped } : {}) });
-  }
+    result.blocks.push({ text: b.text, kind: b.kind, ...(process.env.HTML_DEBUG ? { ld: (b.linkChars / b.chars).toFixed(2), path: debugPath(infos, b.container) } : {}), ...(b.whole ? { element: infos[b.container]!.el } : {}), ...(dropped ? { dropped } : {}) });
+  });
   return result;
 }
 

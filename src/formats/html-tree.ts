@@ -5,6 +5,7 @@
 // usually half of a news page. JSON-LD script blocks are kept aside as hints. Security does not rest on this
 // scanner: the published HTML body is sanitized from the hast tree (html-sanitize.ts).
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { defaultSchema } from 'hast-util-sanitize';
 import { find, html as htmlSchema } from 'property-information';
 import type { Element, ElementContent, Properties, Root } from 'hast';
 
@@ -122,11 +123,23 @@ export function stripRawText(html: string): { html: string; jsonLd: string[] } {
   return { html: out.join(''), jsonLd };
 }
 
+/**
+ * Attributes converted: those the extraction reads and those the sanitizer may keep. The rest (data-*, event
+ * handlers, tracking attributes: most of a page's attributes) would only be built to be thrown away.
+ */
+const CONVERTED = new Set([
+  'class', 'id', 'itemprop', 'role', 'hidden', 'aria-hidden', 'style', 'property', 'name', 'content', 'type',
+  ...[...new Set(Object.values(defaultSchema.attributes ?? {}).flat())].map((a) => find(htmlSchema, Array.isArray(a) ? String(a[0]) : String(a)).attribute),
+]);
+const infos = new Map<string, ReturnType<typeof find>>();
+
 /** hast properties from parse5 attributes, as hastscript would set them. */
 function properties(attrs: { name: string; value: string }[]): Properties {
   const props: Properties = {};
   for (const { name, value } of attrs) {
-    const info = find(htmlSchema, name);
+    if (!CONVERTED.has(name)) continue;
+    let info = infos.get(name);
+    if (!info) infos.set(name, (info = find(htmlSchema, name)));
     if (info.spaceSeparated) props[info.property] = value.split(/[ \t\n\f\r]+/).filter(Boolean);
     else if (info.commaSeparated) props[info.property] = value.split(',').map((v) => v.trim()).filter(Boolean);
     else if (info.boolean) props[info.property] = true;

@@ -1,6 +1,15 @@
 // Learns per-source boilerplate from a batch of input files (the `copydesk process` path learns within one run).
 import fs from 'node:fs';
+import { detectFormat } from '../formats/detect.js';
 import { DEFAULT_REPEATED_LINE_OPTIONS, findRepeatedLines, sourceOfPath, type RepeatedLineOptions } from '../text/repeated-lines.js';
+
+function isHtml(text: string): boolean {
+  try {
+    return detectFormat(text.slice(0, 4000)).format === 'html';
+  } catch {
+    return false; // JSON cut short at 4000 characters: not HTML
+  }
+}
 
 /** Reads the readable text files of the batch (skipping any it cannot read, or over the size limit) and learns. */
 export function learnRepeatedLines(
@@ -16,6 +25,8 @@ export function learnRepeatedLines(
         if (!stat.isFile() || stat.size > maxFileBytes) continue;
         const text = fs.readFileSync(file, 'utf8');
         if (text.includes('\u0000')) continue; // binary: nothing to learn
+        // an HTML page's source lines are markup, not the page's text: its furniture is found by extraction
+        if (isHtml(text)) continue;
         yield { source: sourceOfPath(file), text };
       } catch {
         // unreadable files are reported by the run itself

@@ -83,6 +83,14 @@ export const ingestJobId = (sha256: string): string => sha256;
 /** Job id of a publish: one per ingest job and store, so a retried ingest never queues a second publish. */
 export const publishJobId = (ingestJobId: string, store: string): string => `${ingestJobId}-${store}`;
 
+/**
+ * Tries of a publish job to one store: the webhook store has its own (a CMS restarting or deploying is down for
+ * longer than the default budget of a few seconds covers); every other store takes the default.
+ */
+export function publishAttempts(store: string, config: { worker: { attempts: number }; webhook: { attempts: number } }): number {
+  return store === 'webhook' ? config.webhook.attempts : config.worker.attempts;
+}
+
 /** Job id of an admin rerun of a raw original: new each time, so the rerun is never mistaken for the first run. */
 export const reprocessJobId = (sha256: string, at: Date = new Date()): string => `re-${sha256}-${at.getTime()}`;
 

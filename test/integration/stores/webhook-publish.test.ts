@@ -109,6 +109,18 @@ describe('publishing to a webhook through the queues', () => {
     expect(record.reason).toMatch(/^publishing to the webhook store failed: .*400 Bad Request/);
   });
 
+  test('the webhook store has its own budget of tries, apart from the other stores', async () => {
+    await start(Array.from({ length: 10 }, () => ({ status: 503 })), { 'webhook.attempts': 3, 'worker.attempts': 1 });
+    drop('harbour-fire.txt', story);
+    const [job] = await waitForFinished('webhook', 1);
+    expect(await job!.getState()).toBe('failed');
+    expect(job!.opts.attempts).toBe(3);
+    expect(job!.failedReason).toMatch(/answered 503/);
+    expect(receiver.requests).toHaveLength(3);
+    const [fsJob] = await waitForFinished('filesystem', 1);
+    expect(fsJob!.opts.attempts).toBe(1);
+  });
+
   test('a webhook that does not answer in time is retried', async () => {
     await start([{ status: 200, delayMs: 5000 }], { 'webhook.timeoutMs': 300 });
     drop('harbour-fire.txt', story);

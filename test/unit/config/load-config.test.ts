@@ -92,10 +92,11 @@ describe('loadConfig', () => {
           COPYDESK_WEBHOOK_SECRET_FILE: secretFile,
           COPYDESK_WEBHOOK_PAYLOAD: 'ninjs',
           COPYDESK_WEBHOOK_TIMEOUT_MS: '2500',
+          COPYDESK_WEBHOOK_ATTEMPTS: '3',
         },
       });
-      expect(config.webhook).toEqual({ url: 'https://cms.example/hooks/copydesk', secret: 'from-a-file-0123456789', payload: 'ninjs', timeoutMs: 2500 });
-      expect(loadConfig({ env: {} }).webhook).toEqual({ payload: 'envelope', timeoutMs: 10000 });
+      expect(config.webhook).toEqual({ url: 'https://cms.example/hooks/copydesk', secret: 'from-a-file-0123456789', payload: 'ninjs', timeoutMs: 2500, attempts: 3 });
+      expect(loadConfig({ env: {} }).webhook).toEqual({ payload: 'envelope', timeoutMs: 10000, attempts: 10 });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
