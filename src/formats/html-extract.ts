@@ -420,7 +420,7 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
   raw.forEach((b, i) => {
     let dropped = insideReason(b);
     if (!dropped && i < headlineAt && b.linkFirst && within(raw[headlineAt]!.container, best)) dropped = 'a teaser before the headline';
-    if (!dropped && b.linkChars > 0.5 * b.chars && b.kind !== 'pre') dropped = 'mostly links';
+    if (!dropped && b.linkChars > 0.7 * b.chars && b.kind !== 'pre') dropped = 'mostly links';
     if (!dropped && b.kind === 'heading' && headlineKey && isHeadline(key(b.text), headlineKey)) dropped = 'the headline';
     result.blocks.push({ text: b.text, kind: b.kind, ...(process.env.HTML_DEBUG ? { ld: (b.linkChars / b.chars).toFixed(2), path: debugPath(infos, b.container) } : {}), ...(b.whole ? { element: infos[b.container]!.el } : {}), ...(dropped ? { dropped } : {}) });
   });

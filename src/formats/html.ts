@@ -12,7 +12,19 @@ export interface DroppedBlock {
   /** 1-based number of the block among all the page's blocks. */
   line: number;
   text: string;
+  /** The extraction's rule: html-outside-article, html-furniture, html-links, html-headline, html-teaser, html-no-article. */
+  ruleId: string;
+  /** Why, in words ("<nav>", 'class/id "share"', "mostly links"). */
   reason: string;
+}
+
+function ruleOf(reason: string): string {
+  if (reason === 'outside the article') return 'html-outside-article';
+  if (reason === 'mostly links' || reason.startsWith('a section of links')) return 'html-links';
+  if (reason === 'the headline') return 'html-headline';
+  if (reason.startsWith('a teaser')) return 'html-teaser';
+  if (reason === 'no article found') return 'html-no-article';
+  return 'html-furniture';
 }
 
 export type HtmlStory = Story & { pageBlocks?: number; droppedBlocks?: DroppedBlock[] };
@@ -37,7 +49,7 @@ export function parseHtml(html: string): Story {
   story.droppedBlocks = [];
   extraction.blocks.forEach((b, i) => {
     if (b.dropped) {
-      story.droppedBlocks!.push({ line: i + 1, text: b.text, reason: b.dropped });
+      story.droppedBlocks!.push({ line: i + 1, text: b.text, ruleId: ruleOf(b.dropped), reason: b.dropped });
       return;
     }
     const block: Block = { text: b.text, kind: b.kind, line: i + 1 };

@@ -50,7 +50,8 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   }
   const bytes = await fs.readFile(data.rawPath);
   // only text can carry learned lines (binary and mis-encoded files fail in the pipeline with their own reason)
-  const repeatedLines = deps.learnLines && bytes.length && !bytes.includes(0) ? await deps.learnLines(sourceOfName(data.originalName), data.sha256, bytes.toString('utf8')) : undefined;
+  const source = sourceOfName(data.originalName);
+  const repeatedLines = deps.learnLines && source && bytes.length && !bytes.includes(0) ? await deps.learnLines(source, data.sha256, bytes.toString('utf8')) : undefined;
   const { envelope, times } = deps.pipeline.run({
     repeatedLines,
     bytes,

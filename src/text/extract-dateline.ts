@@ -10,9 +10,9 @@ export interface ExtractDatelineOptions {
   agencies: Agencies;
 }
 
-// PLACE[, Region][, Mon. D] [(AGENCY)] dash|underscore
+// PLACE[, Region][, Mon. D[, YYYY]] [(AGENCY) or /WIRE/] dash|underscore  ("AUSTIN, Texas, Feb. 1, 2031 /PR Wire/ --")
 const PLACE_DATELINE =
-  /^(?<place>[A-Z][A-Z\p{Lu}.'’ -]{1,40}?(?:,\s+[A-Z][\p{L}.'’ ]{1,30}?)*)(?:,\s+(?<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))?\s*(?:\((?<agency>[^)]{1,40})\))?\s*(?:[–—-]{1,2}|_)\s+\S/u;
+  /^(?<place>[A-Z][A-Z\p{Lu}.'’ -]{1,40}?(?:,\s+[A-Z][\p{L}.'’ ]{1,30}?)*)(?:,\s+(?<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})(?:,\s+\d{4})?)?\s*(?:\((?<agency>[^)]{1,40})\)|\/(?<wire>[^/\n]{2,40})\/)?\s*(?:[–—-]{1,2}|_)\s+\S/u;
 // (CNN) The ...   /   (Reuters) - ...
 const AGENCY_DATELINE = /^\((?<agency>[A-Za-z][A-Za-z .-]{1,30})\)\s*(?:[–—-]\s*)?\S/u;
 
@@ -30,7 +30,7 @@ export function parseDateline(text: string, agencies: Agencies): Dateline | unde
     // the place must be written in capitals ("BAGHDAD", "NEW YORK", "SAITAMA, Japan")
     const head = place.split(',')[0]!;
     if (head === head.toUpperCase() && /\p{Lu}{2}/u.test(head)) {
-      const alias = m.groups.agency;
+      const alias = m.groups.agency ?? m.groups.wire;
       return { text: m[0].slice(0, -1).trim(), place: titleCase(place), agency: alias ? agencies.resolve(alias) ?? alias : undefined };
     }
   }

@@ -34,11 +34,12 @@ export function candidateLines(text: string, maxWords: number): string[] {
 
 /**
  * The source of a file dropped into the (flat) inbox: the part of its name before a double underscore
- * ("harbourwire__ferry-returns.txt" → "harbourwire"); files without one share the source "inbox".
+ * ("harbourwire__ferry-returns.txt" → "harbourwire"). A file without one has no known source, and nothing is
+ * learned from it or applied to it: lines shared by unrelated publishers' stories are not boilerplate.
  */
-export function sourceOfName(name: string): string {
+export function sourceOfName(name: string): string | undefined {
   const at = name.indexOf('__');
-  return at > 0 ? name.slice(0, at) : 'inbox';
+  return at > 0 ? name.slice(0, at) : undefined;
 }
 
 /** For each source, the lines that recur in at least `minDocuments` of its documents. */

@@ -81,6 +81,10 @@ describe('learned per-source boilerplate in Redis', () => {
     expect(learned(await ingest('harbourdesk__b.txt', story(2), 'doc-b'))).toEqual([]);
   });
 
+  it('learns nothing from files that name no source', async () => {
+    for (const n of [1, 2, 3, 4]) expect(learned(await ingest(`story-${n}.txt`, story(n), `doc-${n}`))).toEqual([]);
+  });
+
   it('keeps each source apart', async () => {
     await ingest('harbourdesk__a.txt', story(1), 'doc-a');
     await ingest('harbourdesk__b.txt', story(2), 'doc-b');
