@@ -39,6 +39,8 @@ const HELP = `npm run bench -- [options]
   --steady-seconds S   length of the steady phase (default 30; 0 skips it)
   --stability-ms MS    the watcher's watcher.stabilityMs (default 0: the benchmark drops files atomically, by rename)
   --out FILE           where to write the results (default bench-results.json)
+  --cpu-prof DIR       write a V8 CPU profile of each service process to DIR (node --cpu-prof)
+  --phases LIST        run only these phases (comma-separated: inProcess,queueCeiling,endToEnd,steady; default all)
   --keep               keep the work folder (inbox, data, logs) for inspection`;
 
 const { values: opts } = parseArgs({
@@ -51,6 +53,8 @@ const { values: opts } = parseArgs({
     'steady-seconds': { type: 'string', default: '30' },
     'stability-ms': { type: 'string', default: '0' },
     out: { type: 'string', default: 'bench-results.json' },
+    'cpu-prof': { type: 'string' },
+    phases: { type: 'string', default: 'inProcess,queueCeiling,endToEnd,steady' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -73,6 +77,14 @@ const steadyRate = intOpt('steady-rate', 1);
 const steadySeconds = intOpt('steady-seconds', 0);
 const stabilityMs = intOpt('stability-ms', 0);
 const baseConfig = loadConfig({ env: {} });
+const PHASES = ['inProcess', 'queueCeiling', 'endToEnd', 'steady'];
+const phases = new Set(opts.phases.split(',').map((p) => p.trim()).filter(Boolean));
+for (const p of phases) {
+  if (!PHASES.includes(p)) {
+    console.error(`--phases: unknown phase ${p} (phases: ${PHASES.join(', ')})`);
+    process.exit(2);
+  }
+}
 const concurrency = opts.concurrency === undefined ? baseConfig.worker.concurrency : intOpt('concurrency', 1);
 
 const progress = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
@@ -165,7 +177,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 function prepareDocuments() {
   const burst = [];
   const steady = [];
-  const steadyCount = steadyRate * steadySeconds;
+  const steadyCount = phases.has('steady') ? steadyRate * steadySeconds : 0;
   if (opts.from) {
     const files = fs.readdirSync(opts.from, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
     if (!files.length) throw new Error(`--from ${opts.from}: no files there`);
@@ -206,7 +218,12 @@ function silentLogger() {
 /** The `copydesk process` path: learn repeated lines, then the pipeline file by file; plus publish timings. */
 async function measureInProcess(burst) {
   const config = loadConfig({ env: {}, overrides: { inbox: dirs.inbox, dataDir: dirs.scratch } });
-  const pipeline = pipelineFromConfig(config);
+  // stage times in CPU ms of this process (wall time would count the time other programs had the CPU)
+  const cpuClock = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const pipeline = pipelineFromConfig(config, { clock: cpuClock });
   const files = burst.map((d) => path.join(dirs.source, d.name));
   // warm up (JIT, lazy model load) on a few files, not counted
   for (const f of files.slice(0, Math.min(50, files.length))) pipeline.run({ bytes: fs.readFileSync(f), path: f, originalName: path.basename(f), receivedAt: new Date() });
@@ -215,6 +232,7 @@ async function measureInProcess(burst) {
   const keepEnvelopes = Math.min(files.length, 2000);
   let failed = 0;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const learned = learnRepeatedLines(files, config.limits.maxFileBytes);
   for (let i = 0; i < files.length; i++) {
     const f = files[i];
@@ -231,6 +249,7 @@ async function measureInProcess(burst) {
     if (i && i % 2000 === 0) progress(`inProcess: ${i} of ${files.length}`);
   }
   const seconds = (performance.now() - start) / 1000;
+  const cpuUsed = process.cpuUsage(cpuStart);
   const ok = files.length - failed;
   const stages = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, ok ? v / ok : NaN]));
 
@@ -252,7 +271,7 @@ async function measureInProcess(burst) {
   const cpu = process.cpuUsage(cpu0);
   const publishWallMs = (performance.now() - wall0) / Math.max(1, jobs.length);
   stages.publish = jobs.length ? (cpu.user + cpu.system) / 1000 / jobs.length : NaN;
-  return { docsPerSec: ok / seconds, failed, stages, publishWallMs };
+  return { docsPerSec: ok / seconds, cpuMsPerDoc: (cpuUsed.user + cpuUsed.system) / 1000 / files.length, failed, stages, publishWallMs };
 }
 
 /** BullMQ's own ceiling on this Redis: no-op jobs through one worker; and what a waiting ingest job costs. */
@@ -323,7 +342,8 @@ async function startService(redisUrl, prefix) {
   for (const [i, args] of commands.entries()) {
     const log = path.join(dirs.logs, `${args[0]}-${i}.log`);
     const fd = fs.openSync(log, 'w');
-    const child = spawn(process.execPath, [path.join(root, 'bin/copydesk.js'), ...args, '--no-redis-autostart'], { cwd: root, env, stdio: ['ignore', fd, fd] });
+    const prof = opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts['cpu-prof'])}`] : [];
+    const child = spawn(process.execPath, [...prof, path.join(root, 'bin/copydesk.js'), ...args, '--no-redis-autostart'], { cwd: root, env, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
     children.push(child);
     logs.push(log);
@@ -351,6 +371,21 @@ function peakRssMb() {
   }
   return peak;
 }
+/** CPU seconds (user + system) a process has used so far, from /proc (NaN elsewhere). */
+function cpuSeconds(pid, which = 'both') {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime, stime in clock ticks (USER_HZ = 100)
+    const user = Number(fields[11]) / 100;
+    const sys = Number(fields[12]) / 100;
+    return which === 'user' ? user : which === 'sys' ? sys : user + sys;
+  } catch {
+    return NaN;
+  }
+}
+const serviceCpu = (which) => children.reduce((sum, c) => sum + cpuSeconds(c.pid, which), 0);
+const redisCpu = () => (redisServer ? cpuSeconds(redisServer.pid) : NaN);
+
 let sampledPeakMb = 0;
 function sampleRss() {
   if (fs.existsSync('/proc/self/status')) return;
@@ -423,9 +458,18 @@ async function collectLatencies(redis, prefix, docs, droppedAt) {
   return { latencies, lastWritten, missing, parts };
 }
 
+/** Calls per Redis command so far (INFO commandstats). */
+async function commandCalls(redis) {
+  const out = new Map();
+  for (const m of (await redis.info('commandstats')).matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out.set(m[1], Number(m[2]));
+  return out;
+}
+
 async function measureEndToEnd(redis, prefix, burst) {
+  const calls0 = await commandCalls(redis);
   const droppedAt = new Array(burst.length);
   progress(`endToEnd: dropping ${burst.length} files into the inbox`);
+  const cpu0 = { service: serviceCpu(), sys: serviceCpu('sys'), redis: redisCpu() };
   const first = Date.now();
   for (let i = 0; i < burst.length; i++) {
     fs.renameSync(path.join(dirs.source, burst[i].name), path.join(dirs.inbox, burst[i].name));
@@ -433,9 +477,12 @@ async function measureEndToEnd(redis, prefix, burst) {
   }
   progress(`endToEnd: dropped in ${((Date.now() - first) / 1000).toFixed(1)} s`);
   await waitForDocuments(redis, prefix, 'endToEnd', burst.length, 0);
+  const cpu = { service: ((serviceCpu() - cpu0.service) * 1000) / burst.length, sys: ((serviceCpu('sys') - cpu0.sys) * 1000) / burst.length, redis: ((redisCpu() - cpu0.redis) * 1000) / burst.length };
+  const calls1 = await commandCalls(redis);
+  const commands = [...calls1].map(([k, v]) => [k, (v - (calls0.get(k) ?? 0)) / burst.length]).filter(([, v]) => v >= 0.05).sort((a, b) => b[1] - a[1]);
   const r = await collectLatencies(redis, prefix, burst, droppedAt);
   const seconds = (r.lastWritten - first) / 1000;
-  return { docsPerSec: r.latencies.length / seconds, seconds, ...r };
+  return { docsPerSec: r.latencies.length / seconds, seconds, cpu, commands, ...r };
 }
 
 async function measureSteady(redis, prefix, docs, baseline) {
@@ -479,52 +526,79 @@ try {
     r.disconnect();
   };
 
-  progress('inProcess: the pipeline in this process (copydesk process path)');
-  const inProc = await measureInProcess(burst);
-  results.inProcess = { docsPerSec: round(inProc.docsPerSec) };
-  results.stages = Object.fromEntries(Object.entries(inProc.stages).map(([k, v]) => [k, round(v, 3)]));
+  const none = { docsPerSec: null, p50Ms: null, p95Ms: null, p99Ms: null };
+  results.endToEnd = { ...none };
+  results.steady = { offeredPerSec: null, p50Ms: null, p95Ms: null, p99Ms: null };
+  results.inProcess = { docsPerSec: null };
+  results.stages = { parse: null, clean: null, tag: null, build: null, publish: null };
+  results.queueCeiling = { jobsPerSec: null };
+  results.memory = { peakWorkerRssMb: null, redisBytesPerWaitingJob: null };
 
-  progress('queueCeiling: BullMQ no-op jobs on the same Redis');
-  const q = await measureQueue(redisInfo.url, redisInfo.prefix, Math.max(1000, Math.min(burst.length, 20000)));
-
-  progress(`starting copydesk (${workers} process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}, watcher.stabilityMs ${stabilityMs})`);
-  await startService(redisInfo.url, redisInfo.prefix);
-  const redis = new Redis(redisInfo.url);
-  const e2e = await measureEndToEnd(redis, redisInfo.prefix, burst);
-  results.endToEnd = { docsPerSec: round(e2e.docsPerSec), p50Ms: percentile(e2e.latencies, 50), p95Ms: percentile(e2e.latencies, 95), p99Ms: percentile(e2e.latencies, 99) };
-
-  let st;
-  if (steady.length) {
-    st = await measureSteady(redis, redisInfo.prefix, steady, burst.length);
-    results.steady = { offeredPerSec: round(st.offeredPerSec), p50Ms: percentile(st.latencies, 50), p95Ms: percentile(st.latencies, 95), p99Ms: percentile(st.latencies, 99) };
-  } else {
-    results.steady = { offeredPerSec: 0, p50Ms: null, p95Ms: null, p99Ms: null };
+  let inProc;
+  if (phases.has('inProcess')) {
+    progress('inProcess: the pipeline in this process (copydesk process path)');
+    inProc = await measureInProcess(burst);
+    results.inProcess = { docsPerSec: round(inProc.docsPerSec) };
+    results.stages = Object.fromEntries(Object.entries(inProc.stages).map(([k, v]) => [k, round(v, 3)]));
   }
-  results.queueCeiling = { jobsPerSec: round(q.jobsPerSec) };
-  results.memory = { peakWorkerRssMb: round(Math.max(peakRssMb(), sampledPeakMb)), redisBytesPerWaitingJob: Math.round(q.redisBytesPerWaitingJob) };
-  const failed = Number(await redis.zcard(`${redisInfo.prefix}:ingest:failed`)) + Number(await redis.zcard(`${redisInfo.prefix}:publish:failed`));
-  redis.disconnect();
-  extra.failed = failed + inProc.failed;
+  let q;
+  if (phases.has('queueCeiling')) {
+    progress('queueCeiling: BullMQ no-op jobs on the same Redis');
+    q = await measureQueue(redisInfo.url, redisInfo.prefix, Math.max(1000, Math.min(burst.length, 20000)));
+    results.queueCeiling = { jobsPerSec: round(q.jobsPerSec) };
+    results.memory.redisBytesPerWaitingJob = Math.round(q.redisBytesPerWaitingJob);
+  }
+  let e2e;
+  let st;
+  if (phases.has('endToEnd') || phases.has('steady')) {
+    progress(`starting copydesk (${workers} process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}, watcher.stabilityMs ${stabilityMs})`);
+    await startService(redisInfo.url, redisInfo.prefix);
+    const redis = new Redis(redisInfo.url);
+    let baseline = 0;
+    if (phases.has('endToEnd')) {
+      e2e = await measureEndToEnd(redis, redisInfo.prefix, burst);
+      baseline = burst.length;
+      results.endToEnd = { docsPerSec: round(e2e.docsPerSec), p50Ms: percentile(e2e.latencies, 50), p95Ms: percentile(e2e.latencies, 95), p99Ms: percentile(e2e.latencies, 99) };
+    }
+    if (steady.length) {
+      st = await measureSteady(redis, redisInfo.prefix, steady, baseline);
+      results.steady = { offeredPerSec: round(st.offeredPerSec), p50Ms: percentile(st.latencies, 50), p95Ms: percentile(st.latencies, 95), p99Ms: percentile(st.latencies, 99) };
+    }
+    results.memory.peakWorkerRssMb = round(Math.max(peakRssMb(), sampledPeakMb));
+    extra.failed = Number(await redis.zcard(`${redisInfo.prefix}:ingest:failed`)) + Number(await redis.zcard(`${redisInfo.prefix}:publish:failed`));
+    redis.disconnect();
+  }
+  extra.failed = (extra.failed ?? 0) + (inProc?.failed ?? 0);
 
   // ------------------------------------------------------------------------------------------------ report
-  const ms = (x) => (x === null || !Number.isFinite(x) ? '—' : `${Math.round(x)} ms`);
-  const fmt = (x, d = 0) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
-  const rows = [
-    ['endToEnd', `${fmt(results.endToEnd.docsPerSec)} docs/s`, `p50 ${ms(results.endToEnd.p50Ms)} · p95 ${ms(results.endToEnd.p95Ms)} · p99 ${ms(results.endToEnd.p99Ms)}`, `${burst.length} files in ${fmt(e2e.seconds, 1)} s`],
-    ['  where the time goes', '', `admit ${ms(e2e.parts.admit)} · ingest wait ${ms(e2e.parts.ingestWait)} · ingest ${ms(e2e.parts.ingest)} · publish wait ${ms(e2e.parts.publishWait)} · publish ${ms(e2e.parts.publish)}`, 'means per document'],
-    ['steady', `${fmt(results.steady.offeredPerSec)} docs/s offered`, `p50 ${ms(results.steady.p50Ms)} · p95 ${ms(results.steady.p95Ms)} · p99 ${ms(results.steady.p99Ms)}`, `${steady.length} files`],
-    ['inProcess', `${fmt(results.inProcess.docsPerSec)} docs/s`, '', 'one process, no queue'],
-    ['stages (CPU ms/doc)', '', `parse ${fmt(results.stages.parse, 2)} · clean ${fmt(results.stages.clean, 2)} · tag ${fmt(results.stages.tag, 2)} · build ${fmt(results.stages.build, 2)} · publish ${fmt(results.stages.publish, 2)}`, `publish wall ${fmt(inProc.publishWallMs, 2)} ms`],
-    ['queueCeiling', `${fmt(results.queueCeiling.jobsPerSec)} jobs/s`, `endToEnd/queueCeiling ${fmt(results.endToEnd.docsPerSec / results.queueCeiling.jobsPerSec, 2)}`, 'no-op, 1 worker, concurrency 10 (a document is 2 jobs)'],
-    ['memory', `${fmt(results.memory.peakWorkerRssMb)} MB peak RSS`, `${fmt(results.memory.redisBytesPerWaitingJob)} bytes per waiting job`, `job hash alone ${fmt(q.jobHashBytes)} bytes`],
-  ];
+  const ms = (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${Math.round(x)} ms`);
+  const fmt = (x, d = 0) => (x !== null && Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }) : '—');
+  const rows = [];
+  if (e2e) {
+    rows.push(
+      ['endToEnd', `${fmt(results.endToEnd.docsPerSec)} docs/s`, `p50 ${ms(results.endToEnd.p50Ms)} · p95 ${ms(results.endToEnd.p95Ms)} · p99 ${ms(results.endToEnd.p99Ms)}`, `${burst.length} files in ${fmt(e2e.seconds, 1)} s`],
+      ['  CPU per document', '', `copydesk ${fmt(e2e.cpu.service, 2)} ms (system ${fmt(e2e.cpu.sys, 2)}) · redis-server ${fmt(e2e.cpu.redis, 2)} ms`, 'from /proc, burst phase'],
+      ['  Redis commands per document', '', `${fmt(e2e.commands.reduce((a, [, v]) => a + v, 0), 1)}: ${e2e.commands.slice(0, 6).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(' · ')}`, 'INFO commandstats, burst phase'],
+      ['  where the time goes', '', `admit ${ms(e2e.parts.admit)} · ingest wait ${ms(e2e.parts.ingestWait)} · ingest ${ms(e2e.parts.ingest)} · publish wait ${ms(e2e.parts.publishWait)} · publish ${ms(e2e.parts.publish)}`, 'means per document'],
+    );
+  }
+  if (st) rows.push(['steady', `${fmt(results.steady.offeredPerSec)} docs/s offered`, `p50 ${ms(results.steady.p50Ms)} · p95 ${ms(results.steady.p95Ms)} · p99 ${ms(results.steady.p99Ms)}`, `${steady.length} files; where: admit ${ms(st.parts.admit)} · ingest ${ms(st.parts.ingestWait + st.parts.ingest)} · publish ${ms(st.parts.publishWait + st.parts.publish)}`]);
+  if (inProc) {
+    rows.push(
+      ['inProcess', `${fmt(results.inProcess.docsPerSec)} docs/s`, `CPU ${fmt(inProc.cpuMsPerDoc, 2)} ms per document`, 'one process, no queue'],
+      ['stages (CPU ms/doc)', '', `parse ${fmt(results.stages.parse, 2)} · clean ${fmt(results.stages.clean, 2)} · tag ${fmt(results.stages.tag, 2)} · build ${fmt(results.stages.build, 2)} · publish ${fmt(results.stages.publish, 2)}`, `publish wall ${fmt(inProc.publishWallMs, 2)} ms`],
+    );
+  }
+  if (q) rows.push(['queueCeiling', `${fmt(results.queueCeiling.jobsPerSec)} jobs/s`, `endToEnd/queueCeiling ${e2e ? fmt(results.endToEnd.docsPerSec / results.queueCeiling.jobsPerSec, 2) : '—'}`, 'no-op, 1 worker, concurrency 10 (a document is 2 jobs)']);
+  rows.push(['memory', `${fmt(results.memory.peakWorkerRssMb)} MB peak RSS`, `${fmt(results.memory.redisBytesPerWaitingJob)} bytes per waiting job`, q ? `job hash alone ${fmt(q.jobHashBytes)} bytes` : '']);
   const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`;
   console.log(`\ncopydesk bench — ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`${burst.length} documents (${opts.from ? `from ${opts.from}` : 'generated'}, ${Math.round(avgBytes)} bytes on average); ${workers} worker process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}; watcher.stabilityMs ${stabilityMs}; Redis ${redisInfo.own ? 'own redis-server' : 'REDIS_URL'}\n`);
   for (const r of rows) console.log(line(r));
   if (extra.failed) console.log(`\n${extra.failed} document(s) failed; see ${opts.keep ? dirs.failed : 'the failed/ folder (rerun with --keep)'}`);
-  if (e2e.missing || st?.missing) console.log(`\n${e2e.missing + (st?.missing ?? 0)} document(s) had no finished publish job (failed or deduplicated) and are not in the latencies`);
+  const missing = (e2e?.missing ?? 0) + (st?.missing ?? 0);
+  if (missing) console.log(`\n${missing} document(s) had no finished publish job (failed or deduplicated) and are not in the latencies`);
   fs.writeFileSync(opts.out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nwrote ${opts.out}`);
 } catch (err) {

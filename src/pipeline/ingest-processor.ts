@@ -64,7 +64,8 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   deps.observe?.(times, envelope.source.format, provider);
 
   const envelopePath = path.join(deps.stagingDir, `${jobId}.json`);
-  await writeFileAtomic(envelopePath, JSON.stringify(envelope));
+  // no fsync: a staged envelope lost to a power cut is rebuilt by reprocessing its raw original
+  await writeFileAtomic(envelopePath, JSON.stringify(envelope), { fsync: false });
   const now = deps.now?.() ?? new Date();
   const embargo = envelope.ninjs.embargoed ? Date.parse(envelope.ninjs.embargoed) : NaN;
   // a kill is published at once, even when the story it kills was held for an embargo
@@ -75,6 +76,8 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
       { delayMs: heldMs, ingestJobId: jobId },
     );
   }
-  log.info({ documentId: envelope.id, format: envelope.source.format, removed: envelope.removed.length, entities: envelope.entities.length, heldMs }, heldMs ? 'built; held for embargo' : 'built');
+  // one line per document at debug (a busy day is thousands a minute); an embargo hold is worth an info line
+  if (heldMs) log.info({ documentId: envelope.id, format: envelope.source.format, heldMs }, 'built; held for embargo');
+  else log.debug({ documentId: envelope.id, format: envelope.source.format, removed: envelope.removed.length, entities: envelope.entities.length }, 'built');
   return { documentId: envelope.id, contentHash: envelope.contentHash, format: envelope.source.format, pubstatus: envelope.ninjs.pubstatus, heldMs };
 }

@@ -9,7 +9,7 @@ import { loadAgencies } from '../text/agencies.js';
 import { loadRules } from '../text/rules.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
 
-export function pipelineFromConfig(config: Config): Pipeline {
+export function pipelineFromConfig(config: Config, options: { clock?: () => number } = {}): Pipeline {
   const agencies = loadAgencies();
   // everything besides the rules and the tagger that changes what a document comes out as
   const configHash = crypto
@@ -23,5 +23,6 @@ export function pipelineFromConfig(config: Config): Pipeline {
     tagger: createTagger(),
     maxFileBytes: config.limits.maxFileBytes,
     configHash,
+    clock: options.clock,
   });
 }

@@ -30,6 +30,6 @@ export async function processPublishJob(jobId: string, data: PublishJobData, dep
     }
   }
   const result = await store.publish(envelope);
-  deps.logger.child({ jobId, sourceFile: data.sourceFile }).info({ documentId: data.documentId, store: data.store, ...result }, 'published');
+  deps.logger.debug({ jobId, sourceFile: data.sourceFile, documentId: data.documentId, store: data.store, ...result }, 'published');
   return result;
 }

@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Envelope } from '../ninjs/envelope.js';
-import { createFileExclusive, writeFileAtomic } from './atomic-file.js';
+import { createFileExclusive, linkFileAtomic } from './atomic-file.js';
 import {
   InvalidCursorError,
   withVersion,
@@ -83,7 +83,7 @@ export class FilesystemStore implements ReadableStore {
       const stored = withVersion(envelope, version);
       const json = JSON.stringify(stored, null, 2) + '\n';
       if (await createFileExclusive(path.join(dir, 'versions', versionFile(version)), json)) {
-        await this.refreshCurrent(envelope.id);
+        await this.refreshCurrent(envelope.id, version);
         const status = envelope.ninjs.pubstatus === 'canceled' ? 'canceled' : version === 1 ? 'created' : 'updated';
         return { status, version };
       }
@@ -91,15 +91,19 @@ export class FilesystemStore implements ReadableStore {
     }
   }
 
-  /** Points current.json at the highest version (safe to call from several workers at once). */
-  private async refreshCurrent(id: string): Promise<void> {
+  /**
+   * Points current.json at the highest version, after this worker wrote version `written` (safe with several
+   * workers at once): current.json becomes a hard link to that version file (its content, already on disk, is
+   * not written twice), then the versions are listed again; one that appeared meanwhile is linked on the next round.
+   */
+  private async refreshCurrent(id: string, written: number): Promise<void> {
+    const current = path.join(this.dir(id), 'current.json');
+    let latest = written;
     for (let i = 0; i < 5; i++) {
-      const latest = await this.latestVersion(id);
-      const file = path.join(this.dir(id), 'current.json');
-      const current = await this.readJson<Envelope>(file);
-      if (current?.version === latest) return;
-      const data = await fs.readFile(path.join(this.dir(id), 'versions', versionFile(latest)));
-      await writeFileAtomic(file, data);
+      await linkFileAtomic(path.join(this.dir(id), 'versions', versionFile(latest)), current);
+      const after = await this.latestVersion(id);
+      if (after === latest) return;
+      latest = after;
     }
   }
 

@@ -1,5 +1,6 @@
 // Admits one file from the inbox: checks what it is, archives the original by content hash and queues a job
 // whose id is that hash. A pending marker written before the move makes every crash point recoverable.
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from '../logging/logger.js';
@@ -22,6 +23,19 @@ export type AdmitOutcome =
   | { kind: 'queued'; sha256: string; rawPath: string }
   | { kind: 'rejected'; reason: string }
   | { kind: 'gone' };
+
+/** Files up to this size are read once, whole, for their hash and head; larger ones are streamed. */
+const WHOLE_READ_BYTES = 1 << 20;
+
+/** sha256, size and first bytes of a file, in one read when it is small (as news files are). */
+async function hashAndHead(file: string, size: number): Promise<{ sha256: string; bytes: number; head: Buffer }> {
+  if (size <= WHOLE_READ_BYTES) {
+    const buf = await fs.readFile(file);
+    if (buf.length <= WHOLE_READ_BYTES) return { sha256: crypto.createHash('sha256').update(buf).digest('hex'), bytes: buf.length, head: buf.subarray(0, 4096) };
+  }
+  const { sha256, bytes } = await hashFile(file);
+  return { sha256, bytes, head: bytes > 0 ? await head(file) : Buffer.alloc(0) };
+}
 
 /** Reads the first bytes of a file (for format sniffing without loading it whole). */
 async function head(file: string, n = 4096): Promise<Buffer> {
@@ -56,15 +70,15 @@ export async function admitFile(inboxPath: string, deps: AdmitDeps): Promise<Adm
   if (stat.isDirectory()) return reject('NOT_A_FILE', `"${name}" is a folder; drop the files inside it into the inbox one by one`);
   if (!stat.isFile()) return reject('NOT_A_FILE', `"${name}" is not a regular file (a device, socket or pipe)`);
 
-  const { sha256, bytes } = await hashFile(inboxPath);
-  const priority = bytes > 0 ? deps.priorityOf(await head(inboxPath)) : deps.priorityOf(Buffer.alloc(0));
+  const { sha256, bytes, head: first } = await hashAndHead(inboxPath, stat.size);
+  const priority = deps.priorityOf(first);
   const receivedAt = (deps.now?.() ?? new Date()).toISOString();
   const job: IngestJobData = { sha256, rawPath: deps.archive.rawPath(sha256), originalName: name, bytes, receivedAt, reason: 'inbox' };
   await deps.archive.markPending(job);
   await deps.archive.moveIn(inboxPath, sha256, bytes, name, receivedAt);
   await deps.enqueue(job, priority);
   await deps.archive.clearPending(sha256);
-  log.info({ sha256, bytes, priority }, 'queued');
+  log.debug({ sha256, bytes, priority }, 'queued');
   return { kind: 'queued', sha256, rawPath: job.rawPath };
 }
 

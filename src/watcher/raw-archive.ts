@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../stores/atomic-file.js';
+import { removeFile, writeFileAtomic, writeFileDirect } from '../stores/atomic-file.js';
 import type { IngestJobData } from '../queues/queues.js';
 
 export interface RawMeta {
@@ -55,10 +55,14 @@ export class RawArchive {
    */
   async moveIn(source: string, sha256: string, bytes: number, originalName: string, receivedAt: string): Promise<string> {
     const target = this.rawPath(sha256);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    const meta = (await this.readMeta(sha256)) ?? { sha256, bytes, names: [], receivedAt };
-    if (!meta.names.includes(originalName)) meta.names.push(originalName);
-    await writeFileAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2));
+    // written before the original moves (creating the folder), in place when the content is new: a crash
+    // half-way leaves the file in the inbox, and its next admission rewrites this
+    const fresh: RawMeta = { sha256, bytes, names: [originalName], receivedAt };
+    if (!(await writeFileDirect(this.metaPath(sha256), JSON.stringify(fresh, null, 2), { exclusive: true }))) {
+      const meta = (await this.readMeta(sha256)) ?? { ...fresh, names: [] };
+      if (!meta.names.includes(originalName)) meta.names.push(originalName);
+      await writeFileAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2), { fsync: false });
+    }
     try {
       await fs.rename(source, target);
     } catch (err) {
@@ -73,11 +77,13 @@ export class RawArchive {
 
   /** Records that a job is about to be queued for this content (removed once it is). */
   async markPending(job: IngestJobData): Promise<void> {
-    await writeFileAtomic(this.pendingPath(job.sha256), JSON.stringify(job));
+    // in place, no fsync: written before the original leaves the inbox, so a marker cut short by a crash
+    // belongs to a file that is still there (and an unreadable marker is dropped at start-up)
+    await writeFileDirect(this.pendingPath(job.sha256), JSON.stringify(job));
   }
 
   async clearPending(sha256: string): Promise<void> {
-    await fs.rm(this.pendingPath(sha256), { force: true });
+    await removeFile(this.pendingPath(sha256));
   }
 
   /** Markers left by a crash between the move and the enqueue: each still needs its job. */
