@@ -27,6 +27,16 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** hashString of s.slice(from, to), without making the string. */
+export function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Hash of (template, value) folded into a weight row. */
 export function featureId(template: number, value: number): number {
   let h = Math.imul(template + 1, 0x9e3779b1) ^ value;
@@ -148,8 +158,9 @@ export function wordInfo(w: string): WordInfo {
   const shape = hashString(wordShape(w));
   const f = [featureId(T.Bias, 0), featureId(T.Lower, lower), featureId(T.Word, hashString(w)), featureId(T.Shape, shape), featureId(T.Length, lengthBucket(w.length))];
   const len = w.length;
+  // prefixes and suffixes hashed in place (hashRange(w, a, b) === hashString(w.slice(a, b))), no strings made
   for (let k = 1; k <= 4 && k < len; k++) {
-    f.push(featureId(T.Prefix1 + k - 1, hashString(w.slice(0, k))), featureId(T.Suffix1 + k - 1, hashString(w.slice(len - k))));
+    f.push(featureId(T.Prefix1 + k - 1, hashRange(w, 0, k)), featureId(T.Suffix1 + k - 1, hashRange(w, len - k, len)));
   }
   if (wordCache.size >= wordCacheLimit) clearWordCache();
   const neighbourIds = Int32Array.of(
@@ -182,8 +193,8 @@ export interface DocumentInfo {
   capSeen: Set<string>;
   /** Context aggregation: lowercase capitalised word → features of the words around all its occurrences. */
   contexts: Map<string, Set<number>>;
-  /** Context aggregation as arrays (what the feature builder iterates). */
-  contextIds: Map<string, Int32Array>;
+  /** Context aggregation as arrays (what the feature builder copies; plain arrays: small typed arrays cost more). */
+  contextIds: Map<string, number[]>;
 }
 
 /** How many aggregated context words one token gets, at most (a team name in a results table recurs a lot). */
@@ -224,8 +235,8 @@ export function documentInfo(doc: TaggerDocument, words: readonly (readonly Word
       } else lowerSeen.add(w);
     }
   }
-  const contextIds = new Map<string, Int32Array>();
-  for (const [key, set] of contexts) contextIds.set(key, Int32Array.from(set));
+  const contextIds = new Map<string, number[]>();
+  for (const [key, set] of contexts) contextIds.set(key, [...set]);
   return { lowerSeen, capSeen, contexts, contextIds };
 }
 
