@@ -2,6 +2,7 @@
 import type { Worker } from 'bullmq';
 import type { App } from '../src/app.js';
 import { processPublishJob } from '../src/pipeline/publish-processor.js';
+import { crashHere } from '../src/ops/drill.js';
 import { recordProvenance } from '../src/ops/provenance.js';
 import { QUEUE_NAMES, type PublishJobData } from '../src/queues/queues.js';
 import type { PublishResult } from '../src/stores/content-store.js';
@@ -15,6 +16,7 @@ export function startPublishWorker(app: App, concurrency = app.config.worker.con
     process: async (job) => {
       const started = performance.now();
       const result = await processPublishJob(job.id!, job.data, { stores: app.stores, logger: app.logger });
+      crashHere('after-publish');
       const { format, provider, store, provenance, documentId } = job.data;
       app.metrics.observeStages({ publish: performance.now() - started });
       app.metrics.published.inc({ format, source: app.metrics.sourceLabel(provider), store, status: result.status });

@@ -14,6 +14,9 @@ export interface ConllEvaluation {
   /** Seconds spent tagging (both passes, features included). */
   seconds: number;
   tokensPerSecond: number;
+  /** CPU seconds of the process over the same span (steadier than wall time on a shared machine). */
+  cpuSeconds: number;
+  tokensPerCpuSecond: number;
   scores: EntityScores;
 }
 
@@ -24,9 +27,12 @@ export function evaluateConll(text: string, modelPath?: string): ConllEvaluation
   const scratch = new DecodeScratch();
   // one untimed document first, so the figure is the steady state rather than the JIT warming up
   if (docs[0]) tagDocument(docs[0].doc, model.gazetteer, model.pass1, model.pass2, scratch);
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const predicted = docs.map(({ doc }) => tagDocument(doc, model.gazetteer, model.pass1, model.pass2, scratch));
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const scorer = new EntityScorer();
   let tokens = 0;
   docs.forEach(({ gold }, d) =>
@@ -35,5 +41,5 @@ export function evaluateConll(text: string, modelPath?: string): ConllEvaluation
       scorer.add(spansFromIob(tags), spansFromBilou(predicted[d]![s]!));
     }),
   );
-  return { model: model.header.version, tokens, documents: docs.length, seconds, tokensPerSecond: Math.round(tokens / seconds), scores: scorer.scores() };
+  return { model: model.header.version, tokens, documents: docs.length, seconds, tokensPerSecond: Math.round(tokens / seconds), cpuSeconds, tokensPerCpuSecond: Math.round(tokens / cpuSeconds), scores: scorer.scores() };
 }

@@ -27,6 +27,16 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** hashString of s.slice(from, to), without making the string. */
+export function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** Hash of (template, value) folded into a weight row. */
 export function featureId(template: number, value: number): number {
   let h = Math.imul(template + 1, 0x9e3779b1) ^ value;
@@ -148,8 +158,9 @@ export function wordInfo(w: string): WordInfo {
   const shape = hashString(wordShape(w));
   const f = [featureId(T.Bias, 0), featureId(T.Lower, lower), featureId(T.Word, hashString(w)), featureId(T.Shape, shape), featureId(T.Length, lengthBucket(w.length))];
   const len = w.length;
+  // prefixes and suffixes hashed in place (hashRange(w, a, b) === hashString(w.slice(a, b))), no strings made
   for (let k = 1; k <= 4 && k < len; k++) {
-    f.push(featureId(T.Prefix1 + k - 1, hashString(w.slice(0, k))), featureId(T.Suffix1 + k - 1, hashString(w.slice(len - k))));
+    f.push(featureId(T.Prefix1 + k - 1, hashRange(w, 0, k)), featureId(T.Suffix1 + k - 1, hashRange(w, len - k, len)));
   }
   if (wordCache.size >= wordCacheLimit) clearWordCache();
   const neighbourIds = Int32Array.of(
@@ -182,8 +193,8 @@ export interface DocumentInfo {
   capSeen: Set<string>;
   /** Context aggregation: lowercase capitalised word → features of the words around all its occurrences. */
   contexts: Map<string, Set<number>>;
-  /** Context aggregation as arrays (what the feature builder iterates). */
-  contextIds: Map<string, Int32Array>;
+  /** Context aggregation as arrays (what the feature builder copies; plain arrays: small typed arrays cost more). */
+  contextIds: Map<string, number[]>;
 }
 
 /** How many aggregated context words one token gets, at most (a team name in a results table recurs a lot). */
@@ -224,8 +235,8 @@ export function documentInfo(doc: TaggerDocument, words: readonly (readonly Word
       } else lowerSeen.add(w);
     }
   }
-  const contextIds = new Map<string, Int32Array>();
-  for (const [key, set] of contexts) contextIds.set(key, Int32Array.from(set));
+  const contextIds = new Map<string, number[]>();
+  for (const [key, set] of contexts) contextIds.set(key, [...set]);
   return { lowerSeen, capSeen, contexts, contextIds };
 }
 
@@ -253,6 +264,7 @@ const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 
 // Feature ids of small closed value sets, computed once.
 const CAPS_WINDOW_IDS = Int32Array.from({ length: 243 }, (_, w) => featureId(T.CapsWindow, w));
 const GAZ_TEMPLATES = [T.Gaz, T.GazM1, T.GazP1, T.GazM2, T.GazP2];
+const GAZ_OFFSETS = [0, -1, 1, -2, 2];
 /** GAZ_IDS[k * 32 + code]: the feature of gazetteer code `code` at offset template k. */
 const GAZ_IDS = Int32Array.from({ length: GAZ_TEMPLATES.length * 32 }, (_, x) => featureId(GAZ_TEMPLATES[x >> 5]!, x & 31));
 const LOWER_SEEN_IDS = [0, 1, 2].map((v) => featureId(T.LowerSeen, v));
@@ -274,8 +286,11 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   const tokens = sentence.tokens;
   const n = tokens.length;
   const infos = words ?? tokens.map(wordInfo);
-  const lower = new Uint32Array(n);
-  const shape = new Uint32Array(n);
+  // one backing store for the sentence's per-token arrays (small typed arrays each cost an allocation and a GC record)
+  const perToken = new ArrayBuffer((3 * n + 1) * 4);
+  const lower = new Uint32Array(perToken, 0, n);
+  const shape = new Uint32Array(perToken, n * 4, n);
+  const start = new Int32Array(perToken, 2 * n * 4, n + 1);
   const capitalised = new Uint8Array(n);
   const lowerStr: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -287,7 +302,6 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   }
   const gaz = gazetteer ? gazetteer.match(tokens, lowerStr) : undefined;
   const caps = infosAreCaps(infos);
-  const start = new Int32Array(n + 1);
   let f: Int32Array = buffer;
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -334,14 +348,15 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
       }
     }
     if (gaz) {
-      let need = 0;
-      for (let j = Math.max(0, i - 2); j <= i + 2 && j < n; j++) need += gaz[j]!.length;
-      f = ensure(k + need);
-      for (const g of gaz[i]!) f[k++] = GAZ_IDS[g]!;
-      if (i > 0) for (const g of gaz[i - 1]!) f[k++] = GAZ_IDS[32 + g]!;
-      if (i + 1 < n) for (const g of gaz[i + 1]!) f[k++] = GAZ_IDS[64 + g]!;
-      if (i > 1) for (const g of gaz[i - 2]!) f[k++] = GAZ_IDS[96 + g]!;
-      if (i + 2 < n) for (const g of gaz[i + 2]!) f[k++] = GAZ_IDS[128 + g]!;
+      // codes of token i + d go in with template GAZ_TEMPLATES[slot], d = 0, -1, +1, -2, +2
+      for (let slot = 0; slot < 5; slot++) {
+        const j = i + GAZ_OFFSETS[slot]!;
+        if (j < 0 || j >= n) continue;
+        const codes = gaz[j]!;
+        if (codes.length === 0) continue;
+        f = ensure(k + codes.length);
+        for (let c = 0; c < codes.length; c++) f[k++] = GAZ_IDS[slot * 32 + codes[c]!]!;
+      }
     }
   }
   start[n] = k;
@@ -412,8 +427,8 @@ const DOC_HEAD_TYPE_IDS = Int32Array.from({ length: 16 }, (_, v) => featureId(T.
 /** Pass-2 features: the token's own pass-1 tag, its neighbours', and what the same word was tagged elsewhere. */
 export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, evidence: Pass1Evidence, base: TokenFeatures): TokenFeatures {
   const n = base.start.length - 1;
-  const start = new Int32Array(n + 1);
   const baseIds = base.ids;
+  const start = new Int32Array(n + 1);
   let f: Int32Array = ensure(baseIds.length + n * 24);
   let k = 0;
   for (let i = 0; i < n; i++) {

@@ -13,7 +13,8 @@ export function phraseKey(tokens: readonly string[]): string {
 export class Gazetteer {
   /** lowercase phrase → bitmask over GAZETTEER_KINDS */
   private readonly phrases = new Map<string, number>();
-  private readonly firstWords = new Set<string>();
+  /** first word of a phrase → the most words of a phrase starting with it (matching stops there) */
+  private readonly firstWords = new Map<string, number>();
   /** lowercase phrase → the phrase as the list writes it ("geneva" → "Geneva"), built on first use */
   private written: Map<string, string> | undefined;
   private readonly maxLength: number;
@@ -30,10 +31,11 @@ export class Gazetteer {
     const add = (key: string, mask: number) => {
       this.phrases.set(key, (this.phrases.get(key) ?? 0) | mask);
       const space = key.indexOf(' ');
-      this.firstWords.add(space < 0 ? key : key.slice(0, space));
+      const first = space < 0 ? key : key.slice(0, space);
       let words = 1;
       for (let i = space; i >= 0; i = key.indexOf(' ', i + 1)) words++;
       if (words > max) max = words;
+      if (words > (this.firstWords.get(first) ?? 0)) this.firstWords.set(first, words);
     };
     if (index !== undefined) {
       for (const line of index.split('\n')) {
@@ -97,11 +99,12 @@ export class Gazetteer {
       const c = w.charCodeAt(0);
       if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && /^\p{Lu}/u.test(w)))) continue;
       const first = lowercase ? lowercase[i]! : w.toLowerCase();
-      if (!this.firstWords.has(first)) continue;
+      const longest = this.firstWords.get(first);
+      if (longest === undefined) continue;
       let key = first;
       const mask0 = this.phrases.get(key);
       if (mask0) this.mark(push, i, 1, mask0);
-      for (let len = 2; len <= this.maxLength && i + len <= n; len++) {
+      for (let len = 2; len <= longest && len <= this.maxLength && i + len <= n; len++) {
         key += ' ' + (lowercase ? lowercase[i + len - 1]! : tokens[i + len - 1]!.toLowerCase());
         const m = this.phrases.get(key);
         if (m) this.mark(push, i, len, m);

@@ -108,7 +108,7 @@ export class PackedWeights implements Scorer {
   /** Builds the table from the rows' feature ids, their entry counts and the entries (weight << 8 | tag). */
   static fromSparse(rows: ArrayLike<number>, counts: ArrayLike<number>, entries: Int32Array): PackedWeights {
     let size = 1024;
-    while (size < rows.length * 1.6) size *= 2;
+    while (size < rows.length * 1.2) size *= 2;
     const slots = new Int32Array(size * 4);
     for (let i = 0; i < slots.length; i += 4) slots[i] = -1;
     const mask = size - 1;

@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'RAW_MISSING'
   | 'CONFIG'
   | 'STORE_REJECTED'
+  /** workers died under the job too often (crashed or killed while processing it) */
+  | 'STALLED'
   | 'INTERNAL';
 
 /** Input that can never be processed however often it is retried. BullMQ fails it without retries. */

@@ -1,8 +1,8 @@
 // HTML text to a hast tree, fast and without recursion: parse5 (the WHATWG parser rehype uses) builds its tree
 // without source positions, and an iterative converter turns it into hast. Two things are never read and are cut
 // before parsing by a small scanner that follows the tokenizer's rules for comments, tags and quoted attributes:
-// comments and the raw-text elements (script, style, noscript, iframe, noembed, noframes, xmp), whose text is
-// usually half of a news page. JSON-LD script blocks are kept aside as hints. Security does not rest on this
+// comments, the raw-text elements (script, style, noscript, iframe, noembed, noframes, xmp), whose text is
+// usually half of a news page, and inline SVG and MathML. JSON-LD script blocks are kept aside as hints. Security does not rest on this
 // scanner: the published HTML body is sanitized from the hast tree (html-sanitize.ts).
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
 import { defaultSchema } from 'hast-util-sanitize';
@@ -19,6 +19,8 @@ export interface HtmlTree {
 }
 
 const RAW_TEXT = new Set(['script', 'style', 'noscript', 'iframe', 'noembed', 'noframes', 'xmp']);
+/** Foreign content is never converted (icons are a tenth of a page's markup): cut at its first end tag. */
+const FOREIGN = new Set(['svg', 'math']);
 /** Elements whose text is escapable raw text: kept, but their content is not scanned for tags. */
 const RCDATA = new Set(['title', 'textarea']);
 /** Elements not converted at all: foreign content, media, controls and inert templates carry no story text. */
@@ -102,7 +104,7 @@ export function stripRawText(html: string): { html: string; jsonLd: string[] } {
     }
     const name = html.slice(i + 1, j).toLowerCase();
     const tagEnd = endOfTag(html, j);
-    if (RAW_TEXT.has(name) || RCDATA.has(name)) {
+    if (RAW_TEXT.has(name) || RCDATA.has(name) || FOREIGN.has(name)) {
       const re = closeTag(name);
       re.lastIndex = tagEnd;
       const m = re.exec(html);

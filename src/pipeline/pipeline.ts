@@ -87,35 +87,47 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   return {
     provenance,
     run(input) {
-      const t0 = now();
-      const sha256 = input.sha256 ?? crypto.createHash('sha256').update(input.bytes).digest('hex');
-      const story = parseInput(input.bytes, { fileName: input.originalName, maxBytes: options.maxFileBytes });
-      const t1 = now();
-      // a page must have text; a kill may come with an empty body, a picture or package need not have text, and a
-      // wire item that carries only metadata is published as such (with a warning)
-      const needsBody = story.type === 'text' && story.pubStatus !== 'canceled' && story.scraped;
-      if (!needsBody && story.type === 'text' && story.pubStatus !== 'canceled' && story.blocks.length === 0) story.warnings.push(`the ${story.format} item carries no body text`);
-      if (needsBody && story.blocks.length === 0) {
-        throw new PermanentError('NO_CONTENT', `the ${story.format} file has no body text`);
+      try {
+        return runOnce(input);
+      } catch (err) {
+        // tree walkers recurse: input nested deeper than the stack allows is refused, not retried
+        if (err instanceof RangeError && /call stack/i.test(err.message)) {
+          throw new PermanentError('MALFORMED', 'the file nests its elements too deeply to process (the parser ran out of stack): refused');
+        }
+        throw err;
       }
-      tagMs = 0;
-      const file = processStory(processor, story, story.scraped ? input.repeatedLines : undefined);
-      const tagged = tagMs;
-      const t2 = now();
-      if (needsBody && String(file.value).trim() === '') {
-        throw new PermanentError('NO_CONTENT', `nothing of the ${story.format} file is left once boilerplate is removed (${file.data.removed?.length ?? 0} lines removed)`);
-      }
-      const envelope = buildEnvelope({
-        story,
-        file,
-        source: { path: input.path, originalName: input.originalName, sha256, format: story.format, bytes: input.bytes.length, receivedAt: input.receivedAt.toISOString() },
-        provenance,
-        now: input.receivedAt,
-      });
-      const problems = ninjsProblems(envelope.ninjs);
-      if (problems.length) throw new PermanentError('INTERNAL', `the document built is not valid ninjs 2.2: ${problems.join('; ')}`);
-      const t3 = now();
-      return { envelope, story, times: { parse: t1 - t0, clean: t2 - t1 - tagged, tag: tagged, build: t3 - t2 } };
     },
   };
+
+  function runOnce(input: PipelineInput): PipelineResult {
+    const t0 = now();
+    const sha256 = input.sha256 ?? crypto.createHash('sha256').update(input.bytes).digest('hex');
+    const story = parseInput(input.bytes, { fileName: input.originalName, maxBytes: options.maxFileBytes });
+    const t1 = now();
+    // a page must have text; a kill may come with an empty body, a picture or package need not have text, and a
+    // wire item that carries only metadata is published as such (with a warning)
+    const needsBody = story.type === 'text' && story.pubStatus !== 'canceled' && story.scraped;
+    if (!needsBody && story.type === 'text' && story.pubStatus !== 'canceled' && story.blocks.length === 0) story.warnings.push(`the ${story.format} item carries no body text`);
+    if (needsBody && story.blocks.length === 0) {
+      throw new PermanentError('NO_CONTENT', `the ${story.format} file has no body text`);
+    }
+    tagMs = 0;
+    const file = processStory(processor, story, story.scraped ? input.repeatedLines : undefined);
+    const tagged = tagMs;
+    const t2 = now();
+    if (needsBody && String(file.value).trim() === '') {
+      throw new PermanentError('NO_CONTENT', `nothing of the ${story.format} file is left once boilerplate is removed (${file.data.removed?.length ?? 0} lines removed)`);
+    }
+    const envelope = buildEnvelope({
+      story,
+      file,
+      source: { path: input.path, originalName: input.originalName, sha256, format: story.format, bytes: input.bytes.length, receivedAt: input.receivedAt.toISOString() },
+      provenance,
+      now: input.receivedAt,
+    });
+    const problems = ninjsProblems(envelope.ninjs);
+    if (problems.length) throw new PermanentError('INTERNAL', `the document built is not valid ninjs 2.2: ${problems.join('; ')}`);
+    const t3 = now();
+    return { envelope, story, times: { parse: t1 - t0, clean: t2 - t1 - tagged, tag: tagged, build: t3 - t2 } };
+  }
 }

@@ -4,6 +4,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Envelope } from '../ninjs/envelope.js';
+import { crashHere } from '../ops/drill.js';
 import { createFileExclusive, linkFileAtomic } from './atomic-file.js';
 import {
   InvalidCursorError,
@@ -74,15 +75,21 @@ export class FilesystemStore implements ReadableStore {
     for (;;) {
       const latest = await this.latestVersion(envelope.id);
       const current = latest ? await this.getVersion(envelope.id, latest) : undefined;
-      if (current && current.contentHash === envelope.contentHash) return { status: 'unchanged', version: latest };
+      if (current && current.contentHash === envelope.contentHash) {
+        // a publish that stopped between the version file and current.json (a crash) is finished here
+        await this.ensureCurrent(envelope.id, latest);
+        return { status: 'unchanged', version: latest };
+      }
       if (current?.ninjs.pubstatus === 'canceled' && envelope.ninjs.pubstatus !== 'canceled') {
         // a kill is final: a late or repeated earlier version must not bring the story back
+        await this.ensureCurrent(envelope.id, latest);
         return { status: 'unchanged', version: latest };
       }
       const version = latest + 1;
       const stored = withVersion(envelope, version);
       const json = JSON.stringify(stored, null, 2) + '\n';
       if (await createFileExclusive(path.join(dir, 'versions', versionFile(version)), json)) {
+        crashHere('after-version-file');
         await this.refreshCurrent(envelope.id, version);
         const status = envelope.ninjs.pubstatus === 'canceled' ? 'canceled' : version === 1 ? 'created' : 'updated';
         return { status, version };
@@ -96,6 +103,12 @@ export class FilesystemStore implements ReadableStore {
    * workers at once): current.json becomes a hard link to that version file (its content, already on disk, is
    * not written twice), then the versions are listed again; one that appeared meanwhile is linked on the next round.
    */
+  /** Points current.json at `latest` unless it already is (a crash may have left it behind). */
+  private async ensureCurrent(id: string, latest: number): Promise<void> {
+    const current = await this.readJson<Envelope>(path.join(this.dir(id), 'current.json')).catch(() => undefined);
+    if (current?.version !== latest) await this.refreshCurrent(id, latest);
+  }
+
   private async refreshCurrent(id: string, written: number): Promise<void> {
     const current = path.join(this.dir(id), 'current.json');
     let latest = written;

@@ -46,7 +46,7 @@ export function sslOptions(mode: PostgresStoreOptions['ssl'], rootCertFile?: str
 }
 
 /** The URL without its TLS parameters, when the TLS mode is set in config (pg lets the URL's win otherwise). */
-function withoutSslParams(url: string): string {
+export function withoutSslParams(url: string): string {
   const u = new URL(url);
   for (const p of ['ssl', 'sslmode', 'sslcert', 'sslkey', 'sslrootcert', 'uselibpqcompat']) u.searchParams.delete(p);
   return u.toString();
@@ -99,9 +99,11 @@ export class PostgresStore implements ReadableStore {
   private readonly pool: pg.Pool;
   private readonly t: { documents: string; versions: string; entities: string };
   private readonly logger?: Logger;
+  private readonly redactedUrl: string;
 
   constructor(options: PostgresStoreOptions) {
     const q = quoteSchema(options.schema);
+    this.redactedUrl = redactPostgresUrl(options.url);
     this.schema = options.schema;
     this.logger = options.logger;
     this.t = { documents: `${q}.documents`, versions: `${q}.document_versions`, entities: `${q}.document_entities` };
@@ -114,11 +116,16 @@ export class PostgresStore implements ReadableStore {
       connectionTimeoutMillis: 10_000,
     });
     // an idle connection dropped by the server: the pool replaces it; log rather than crash the process
-    this.pool.on('error', (err) => this.logger?.warn({ err: err.message, database: redactPostgresUrl(options.url) }, 'PostgreSQL connection problem'));
+    this.pool.on('error', (err) => this.logger?.warn({ err: err.message, database: this.redactedUrl }, 'PostgreSQL connection problem'));
   }
 
   async init(): Promise<void> {
-    const report = await migrate(this.pool, this.schema);
+    let report;
+    try {
+      report = await migrate(this.pool, this.schema);
+    } catch (err) {
+      throw new Error(`cannot prepare the PostgreSQL store at ${this.redactedUrl} (schema ${this.schema}): ${(err as Error).message}`, { cause: err });
+    }
     if (report.applied.length) this.logger?.info({ schema: this.schema, applied: report.applied }, 'PostgreSQL migrations applied');
     if (report.changed.length) this.logger?.warn({ schema: this.schema, changed: report.changed }, 'PostgreSQL migrations edited after they ran (not run again)');
     if (report.unknown.length) this.logger?.warn({ schema: this.schema, unknown: report.unknown }, 'the schema has migrations this copydesk does not know (a newer version migrated it)');

@@ -13,25 +13,18 @@ const ATTRIBUTION = /[—–]\s*[^—–]{1,60}\(@\w{1,20}\)\s+\p{L}+\.? \d{1,2}
 const URL = /\b(https?:\/\/|pic\.twitter\.com\/)\S+/gu;
 const HAS_URL = /\b(https?:\/\/|pic\.twitter\.com\/)\S+/u;
 
-export const EMBED_TEXT_RULE: Rule = {
-  id: 'embed-post-text',
-  description: "the text of an embedded social post: the lines just above its attribution line ('— Name (@handle) date'), up to a post's length",
-  kind: 'embed',
-  action: 'drop',
-  where: 'any',
-  pattern: '',
-  regex: /(?!)/u,
-};
+/** A rule that code applies by looking at a line's neighbours (recorded in `removed` like the pattern rules). */
+function contextRule(id: string, kind: Rule['kind'], action: Rule['action'], description: string): Rule {
+  return { id, description, kind, action, where: 'any', pattern: '', regex: /(?!)/u };
+}
 
-export const REPEATED_QUOTE_RULE: Rule = {
-  id: 'repeated-quote',
-  description: 'a line whose words are all in another, longer line of the story: an embedded post or a pull quote repeating what the story quotes',
-  kind: 'embed',
-  action: 'drop',
-  where: 'any',
-  pattern: '',
-  regex: /(?!)/u,
-};
+export const EMBED_TEXT_RULE = contextRule('embed-post-text', 'embed', 'drop',
+  "the text of an embedded social post: the lines just above its attribution line ('— Name (@handle) date'), up to a post's length",
+);
+
+export const REPEATED_QUOTE_RULE = contextRule('repeated-quote', 'embed', 'drop',
+  'a line whose words are all in another, longer line of the story: an embedded post or a pull quote repeating what the story quotes',
+);
 
 /**
  * Lines (indices into `texts`) that are an embedded post's text. `removed(i)` says whether a line rule already
@@ -110,15 +103,9 @@ export function repeatedQuoteLines(texts: readonly string[], removed: (i: number
   return found;
 }
 
-export const START_CASE_TITLE_RULE: Rule = {
-  id: 'start-case-title',
-  description: "the title of an embedded video or linked piece inside the story: 7 or more words, every one capitalised, short words too ('Why The Left Wants You To Know')",
-  kind: 'caption',
-  action: 'move',
-  where: 'any',
-  pattern: '',
-  regex: /(?!)/u,
-};
+export const START_CASE_TITLE_RULE = contextRule('start-case-title', 'caption', 'move',
+  "the title of an embedded video or linked piece inside the story: 7 or more words, every one capitalised, short words too ('Why The Left Wants You To Know')",
+);
 
 /** Short words that headline style leaves in lower case; a title that capitalises them is a video or link title. */
 const SHORT_WORDS = new Set(['The', 'A', 'To', 'And', 'Of', 'In', 'On', 'For', 'An', 'Is', 'Are', 'Be', 'With', 'At', 'By', 'Or', 'From', 'As']);
@@ -140,15 +127,9 @@ export function startCaseTitleLines(texts: readonly string[], removed: (i: numbe
   return found;
 }
 
-export const PROMO_LIST_RULE: Rule = {
-  id: 'promo-list',
-  description: "a list of links to other stories: a heading that ends with a colon, then three or more 'phrase: Title' lines with no sentence punctuation",
-  kind: 'related',
-  action: 'move',
-  where: 'any',
-  pattern: '',
-  regex: /(?!)/u,
-};
+export const PROMO_LIST_RULE = contextRule('promo-list', 'related', 'move',
+  "a list of links to other stories: a heading that ends with a colon, then three or more 'phrase: Title' lines with no sentence punctuation",
+);
 
 /** 'What to do if the pier floods: Harbour guide' — a label of three or more words, a colon, a short title. */
 const PROMO_ITEM = /^(?=(?:\S+\s+){2,}\S+:)[^:\n]{10,90}: \p{Lu}[^.!?:\n]{1,90}[^.!?:;,\s]$/u;

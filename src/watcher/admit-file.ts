@@ -7,6 +7,7 @@ import type { Logger } from '../logging/logger.js';
 import type { IngestJobData } from '../queues/queues.js';
 import { hashFile, type RawArchive } from './raw-archive.js';
 import type { FailedArea } from './failed-area.js';
+import { crashHere } from '../ops/drill.js';
 
 export interface AdmitDeps {
   archive: RawArchive;
@@ -76,6 +77,7 @@ export async function admitFile(inboxPath: string, deps: AdmitDeps): Promise<Adm
   const job: IngestJobData = { sha256, rawPath: deps.archive.rawPath(sha256), originalName: name, bytes, receivedAt, reason: 'inbox' };
   await deps.archive.markPending(job);
   await deps.archive.moveIn(inboxPath, sha256, bytes, name, receivedAt);
+  crashHere('after-move');
   await deps.enqueue(job, priority);
   await deps.archive.clearPending(sha256);
   log.debug({ sha256, bytes, priority }, 'queued');

@@ -1,5 +1,6 @@
 // The failed/ folder next to the inbox: a copy of every file that failed for good, with NAME.error.json beside it
 // saying why in plain words. The raw original stays in the archive, so `copydesk reprocess --failed` can retry it.
+import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ErrorCode } from '../errors/index.js';
@@ -29,22 +30,30 @@ export class FailedArea {
     await fs.mkdir(this.dir, { recursive: true });
   }
 
-  /** Picks a name in failed/ that is free (or already holds this same failure). */
-  private async target(originalName: string, tag: string): Promise<string> {
+  /** Picks a name in failed/ that is free (or already holds this same failure: recording twice changes nothing). */
+  private async target(originalName: string, tag: string, sha256?: string): Promise<string> {
     const name = safeName(originalName);
-    const first = path.join(this.dir, name);
-    try {
-      await fs.lstat(first);
-    } catch {
-      return first;
-    }
     const ext = path.extname(name);
-    return path.join(this.dir, `${path.basename(name, ext)}.${tag}${ext}`);
+    const candidates = [path.join(this.dir, name), path.join(this.dir, `${path.basename(name, ext)}.${tag}${ext}`)];
+    for (const file of candidates) {
+      const taken = await fs.lstat(file).then(() => true, () => false);
+      if (!taken) return file;
+      if (sha256 && (await this.recordedSha(file)) === sha256) return file;
+    }
+    return path.join(this.dir, `${path.basename(name, ext)}.${tag}.${crypto.randomBytes(3).toString('hex')}${ext}`);
+  }
+
+  private async recordedSha(file: string): Promise<string | undefined> {
+    try {
+      return (JSON.parse(await fs.readFile(`${file}.error.json`, 'utf8')) as FailureRecord).sha256;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Copies an archived original into failed/ and writes the reason beside it. */
   async recordCopy(rawPath: string | undefined, info: Omit<FailureRecord, 'file' | 'failedAt'>): Promise<FailureRecord> {
-    const file = await this.target(info.originalName, (info.sha256 ?? String(Date.now())).slice(0, 8));
+    const file = await this.target(info.originalName, (info.sha256 ?? String(Date.now())).slice(0, 8), info.sha256);
     if (rawPath) await fs.copyFile(rawPath, file).catch(() => undefined);
     return this.writeReason(file, info);
   }

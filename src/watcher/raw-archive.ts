@@ -94,6 +94,11 @@ export class RawArchive {
     } catch {
       return [];
     }
+    // a marker half-written when its process was killed: the file is still in the inbox, the marker is garbage
+    for (const n of names.filter((x) => x.startsWith('.tmp-'))) {
+      const pid = Number(/^\.tmp-(\d+)-/.exec(n)?.[1]);
+      if (pid !== process.pid && !isAlive(pid)) await fs.rm(path.join(this.pendingDir, n), { force: true });
+    }
     const out: IngestJobData[] = [];
     for (const n of names.filter((x) => x.endsWith('.json'))) {
       try {
@@ -103,6 +108,16 @@ export class RawArchive {
       }
     }
     return out;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

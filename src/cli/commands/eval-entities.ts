@@ -29,7 +29,7 @@ export function register(evalCommand: Command): void {
       for (const [type, s] of Object.entries(r.scores)) {
         lines.push(`${type.padEnd(11)} ${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}  ${String(s.tp).padStart(5)} ${String(s.fp).padStart(5)} ${String(s.fn).padStart(5)}`);
       }
-      lines.push(`tagging: ${r.tokensPerSecond.toLocaleString('en-US')} tokens/s (${(r.seconds * 1000).toFixed(0)} ms for ${r.tokens} tokens, one core)`);
+      lines.push(`tagging: ${r.tokensPerSecond.toLocaleString('en-US')} tokens/s (${(r.seconds * 1000).toFixed(0)} ms for ${r.tokens} tokens, one core); ${r.tokensPerCpuSecond.toLocaleString('en-US')} tokens/s of CPU time (${(r.cpuSeconds * 1000).toFixed(0)} ms)`);
       process.stdout.write(lines.join('\n') + '\n');
     });
 }

@@ -100,8 +100,14 @@ describe('monitoring over HTTP', () => {
     fs.writeFileSync(path.join(dirs.inbox, 'empty.txt'), '');
     const after = await waitFor(async () => {
       const text = (await server.inject({ url: '/metrics', headers: bearer })).body;
-      return sample(text, 'copydesk_documents_published_total', 'status="created"') === 1 && sample(text, 'copydesk_documents_failed_total', 'code="EMPTY_FILE"') === 1 && text;
-    }, 'the published and failed counters');
+      // the failed counter moves in the worker's failed event, a moment before BullMQ has the job in its failed set
+      return (
+        sample(text, 'copydesk_documents_published_total', 'status="created"') === 1 &&
+        sample(text, 'copydesk_documents_failed_total', 'code="EMPTY_FILE"') === 1 &&
+        sample(text, 'copydesk_queue_jobs', 'queue="ingest",state="failed"') === 1 &&
+        text
+      );
+    }, 'the published and failed counters and the failed-jobs gauge');
     expect(sample(after, 'copydesk_documents_ingested_total', 'format="plain-text"')).toBe(1);
     expect(sample(after, 'copydesk_documents_published_total', 'store="filesystem",status="created"')).toBe(1);
     expect(sample(after, 'copydesk_documents_failed_total', 'queue="ingest",code="EMPTY_FILE"')).toBe(1);

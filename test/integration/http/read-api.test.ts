@@ -49,6 +49,12 @@ describe.each(['postgres', 'filesystem'] as const)('read API served from the %s 
     expect(urls.sort()).toEqual(['GET /documents', 'GET /documents/:id', 'GET /documents/:id/versions', 'GET /documents/:id/versions/:n']);
   });
 
+  test('/readyz checks both stores', async () => {
+    const { status, body } = await get('/readyz');
+    expect(status).toBe(200);
+    expect(body.checks).toMatchObject({ 'store:postgres': 'ok', 'store:filesystem': 'ok' });
+  });
+
   test('GET /documents/:id answers the current envelope, 404 for an unknown id', async () => {
     const { status, body } = await get('/documents/river-town');
     expect(status).toBe(200);

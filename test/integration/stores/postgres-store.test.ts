@@ -156,6 +156,15 @@ describe('PostgresStore', () => {
     expect((await store.list({ entity: 'northfold', limit: 10 })).items).toEqual([]);
   });
 
+  test('init names the database (password hidden) when it cannot reach it', async () => {
+    const unreachable = new PostgresStore({ url: 'postgres://postgres:s3cret@127.0.0.1:1/test', schema, poolSize: 1 });
+    try {
+      await expect(unreachable.init()).rejects.toThrow(/^cannot prepare the PostgreSQL store at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:1\/test \(schema cdtest_\w+\): connect ECONNREFUSED/);
+    } finally {
+      await unreachable.close();
+    }
+  });
+
   test('check() passes on a migrated schema', async () => {
     await expect(store.check()).resolves.toBeUndefined();
   });

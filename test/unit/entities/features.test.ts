@@ -1,4 +1,4 @@
-import { documentInfo, featureId, HASH_MASK, hashString, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordShape } from '../../../src/entities/features.js';
+import { documentInfo, featureId, HASH_MASK, hashRange, hashString, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordShape } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
 
 describe('tagger features', () => {
@@ -64,5 +64,11 @@ describe('gazetteer', () => {
 
   test('lowercase words start no match', () => {
     expect(g.match(['paris', 'france'])).toEqual([[], []]);
+  });
+});
+
+describe('hashRange', () => {
+  test.each([['Clinton', 0, 3], ['Clinton', 4, 7], ['Ürümqi', 0, 1], ['al-Sistani', 2, 10], ['x', 0, 0]])('hashes %s[%i..%i) as the slice would be hashed', (word, from, to) => {
+    expect(hashRange(word, from, to)).toBe(hashString(word.slice(from, to)));
   });
 });

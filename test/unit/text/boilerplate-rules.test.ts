@@ -80,7 +80,8 @@ describe('shipped boilerplate rules', () => {
 
   it('takes generic author lines and shouted labels above the story', () => {
     expect(ruleFor('Staff', 'leading')).toBe('leading-staff-byline');
-    expect(ruleFor('HARBOUR WIRE NEWSROOM', 'leading')).toBe('leading-shouted-line');
+    // a line in capitals above the story is taken for its headline, not thrown away
+    expect(ruleFor('PUTIN TO VISIT HARBOURTOWN', 'leading')).toBe('leading-headline');
     expect(ruleFor('‘The harbour will rise again from this storm’', 'leading')).toBe('leading-quoted-headline');
     expect(ruleFor('“We will rebuild the pier,” the mayor said.', 'leading')).toBeUndefined();
   });

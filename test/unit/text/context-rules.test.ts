@@ -90,3 +90,19 @@ describe('promoListLines', () => {
     expect(promoListLines(two, removedAt())).toEqual([]);
   });
 });
+
+describe('a whole ordinary story through the pipeline', () => {
+  it('loses no paragraph to any rule, pattern or context', async () => {
+    const { runText } = await import('../../helpers/fixture-pipeline.js');
+    const paragraphs = [
+      'HARBOURTOWN — The harbour authority said on Tuesday that repairs to the northern pier would take at least six more weeks, and that ferries would use the south pier until then.',
+      '“We are doing everything we can to get the ferries running again,” said Pia Holm, who chairs the board. “This was reckless and it puts every crew at risk.”',
+      'This was reckless and it puts every crew at risk, the union replied in a statement of its own, and it asked for an inquiry into the storm warnings.',
+      'The board met again on Thursday and agreed to publish the full inspection report, dated May 12, 2031, next week.',
+      'Ferry crews who spoke to reporters said the night of the storm was the worst they had seen in twenty years on the route, with waves breaking over the harbour wall.',
+      'The operator said timetables for the weekend would be published on Thursday, and that passengers with season tickets would get a refund for the weeks without service.',
+    ];
+    const { envelope } = runText(paragraphs.join('\n\n'), 'harbourwire__pier.txt');
+    expect(envelope.removed).toEqual([]);
+  });
+});
