@@ -57,7 +57,7 @@ const NEGATIVE_WORDS = new Set([
   'sponsored', 'advert', 'advertisement', 'advertising', 'ad', 'ads', 'adslot', 'adunit', 'dfp', 'gpt', 'outbrain', 'taboola', 'nav', 'navbar',
   'navigation', 'menu', 'breadcrumb', 'breadcrumbs', 'sidebar', 'widget', 'widgets', 'footer', 'masthead', 'header', 'banner', 'cookie', 'consent',
   'modal', 'popup', 'overlay', 'paywall', 'tags', 'tag', 'taglist', 'bio', 'byline', 'author', 'meta', 'metadata', 'dateline', 'timestamp', 'caption',
-  'credit', 'credits', 'toolbar', 'pagination', 'pager', 'print', 'skip', 'hidden', 'sr', 'visually', 'offscreen', 'rail', 'aside', 'teaser', 'teasers',
+  'credit', 'credits', 'toolbar', 'pagination', 'pager', 'print', 'skip', 'sr', 'visually', 'offscreen', 'rail', 'aside', 'teaser', 'teasers',
   'carousel', 'slider', 'gallery', 'more', 'next', 'prev', 'previous', 'login', 'signin', 'search', 'topics', 'keywords', 'donate', 'donation', 'cta',
 ]);
 const POSITIVE_WORDS = new Set(['article', 'articlebody', 'body', 'content', 'entry', 'post', 'story', 'text', 'main', 'prose', 'richtext', 'blog', 'copy', 'paragraph']);
@@ -324,8 +324,8 @@ function debugPath(infos: Info[], e: number): string {
 function blockWeight(b: RawBlock): number {
   const plain = b.chars - b.linkChars;
   // mostly links: a menu, a teaser headline; otherwise linked words in a sentence still read as text
-  if (b.linkChars > 0.7 * b.chars) return -b.linkChars - 25;
-  return plain + 0.5 * b.linkChars - 25;
+  if (b.linkChars > 0.7 * b.chars) return -b.linkChars - 20;
+  return plain + 0.5 * b.linkChars - 20;
 }
 
 export function extractArticle(tree: Root, options: ExtractOptions = {}): Extraction {
@@ -339,7 +339,8 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
 
   // furniture hints on an element that holds most of the page's good text are markup noise ("has-sidebar" on a
   // page wrapper): ignore them
-  const weights = raw.map(blockWeight);
+  // a data table's rows are short but are story: a row without links never counts against its table
+  const weights = raw.map((b) => (b.linkChars === 0 && infos[b.container]!.el.tagName === 'tr' ? Math.max(blockWeight(b), 2) : blockWeight(b)));
   let goodTotal = 0;
   raw.forEach((b, i) => {
     if (weights[i]! <= 0 || b.kind === 'heading') return;

@@ -137,3 +137,38 @@ describe('the raw-text scanner', () => {
     expect(extraction.blocks.map((b) => b.dropped)).toEqual(['<nav>', undefined, 'class/id "share"']);
   });
 });
+
+describe('blocks the way old and data-heavy pages write them', () => {
+  const extract = (body: string, head = '') => {
+    const { tree, jsonLd } = parseHtmlTree(`<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`);
+    return extractArticle(tree, { jsonLd });
+  };
+  const kept = (x: ReturnType<typeof extract>) => x.blocks.filter((b) => !b.dropped).map((b) => b.text);
+
+  test('<br><br> separates paragraphs written without <p>', () => {
+    const x = extract(
+      '<div class="story">The ferry returned to service on Monday after three weeks of repairs to the northern pier.<br><br>Engineers replaced most of the damaged pilings, the harbour authority said in a statement.<br>It thanked passengers for their patience.</div>',
+    );
+    expect(kept(x)).toEqual([
+      'The ferry returned to service on Monday after three weeks of repairs to the northern pier.',
+      'Engineers replaced most of the damaged pilings, the harbour authority said in a statement. It thanked passengers for their patience.',
+    ]);
+  });
+
+  test('a data table inside the story reads one line per row', () => {
+    const x = extract(
+      `<article><p>${'The harbour authority published the week\'s figures on Friday, showing a rise in traffic. '.repeat(2)}</p><table><tr><th>Berth</th><th>Ships</th></tr><tr><td>North</td><td>12</td></tr><tr><td>South</td><td>9</td></tr></table></article>`,
+    );
+    expect(kept(x).slice(1)).toEqual(['Berth Ships', 'North 12', 'South 9']);
+  });
+
+  test('link-led teasers above the headline are not the story', () => {
+    const para = (n: number) => `<p>Paragraph ${n} of the story about the ferry, long enough to read as text and with no links in it at all.</p>`;
+    const x = extract(
+      `<div class="col"><ul>${[1, 2, 3].map((n) => `<li><a href="/t${n}">Teaser headline number ${n} for another story</a> A summary of that other story, which runs to a sentence or two of text.</li>`).join('')}</ul><h1>Ferry returns to service</h1>${para(1)}${para(2)}${para(3)}</div>`,
+      '<meta property="og:title" content="Ferry returns to service">',
+    );
+    expect(kept(x)).toEqual([1, 2, 3].map((n) => `Paragraph ${n} of the story about the ferry, long enough to read as text and with no links in it at all.`));
+    expect(x.blocks.filter((b) => b.dropped === 'a teaser before the headline')).toHaveLength(3);
+  });
+});
