@@ -8,7 +8,7 @@ import { makeTempDirs, type TempDirs } from '../helpers/temp-dirs.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait-for.js';
 
-const FILES = Number(process.env.COPYDESK_FLOOD_FILES ?? 2_000);
+const FILES = Number(process.env.COPYDESK_FLOOD_FILES ?? 10_000);
 
 function story(i: number): string {
   return (
