@@ -80,7 +80,8 @@ function cleanMention(m: TaggedMention, source: string): (TaggedMention & { text
   const text = source.slice(start, end);
   if (tokens.length === 1 && NOT_NAMES.has(tokens[0]!.toLowerCase())) return undefined;
   if (!/\p{Lu}/u.test(text) || !/\p{L}.*\p{L}/u.test(text)) return undefined;
-  return { ...m, start, end, tokens, text };
+  // written out rather than spread: this runs for every mention
+  return { type: m.type, start, end, headline: m.headline, sentence: m.sentence, tokens, text };
 }
 
 function majority(types: Map<ConllType, number>, fallback: ConllType): ConllType {
