@@ -24,7 +24,11 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
     return undefined;
   } catch (err) {
     const u = new URL(url);
-    if (!LOCAL_HOSTS.has(u.hostname) || u.protocol !== 'redis:') throw new CliError(`${(err as Error).message}. Check REDIS_URL or start that Redis.`, 1);
+    if (!LOCAL_HOSTS.has(u.hostname) || u.protocol !== 'redis:') {
+      // a Redis elsewhere is someone else's to start: the services wait for it (and say so) instead of exiting
+      logger.warn({ redis: redactUrl(url) }, `${(err as Error).message}; not a local Redis, so none is started: waiting for it`);
+      return undefined;
+    }
     if (!onPath('redis-server')) {
       throw new CliError(
         `no Redis answers at ${redactUrl(url)} and no redis-server is installed to start one.\n` +

@@ -24,6 +24,20 @@ export interface FailureSummary {
   attempts: number;
 }
 
+/** A job that failed and waits for its next try (a store or Redis away: retried with backoff). */
+export interface RetrySummary {
+  jobId: string;
+  sourceFile?: string;
+  /** Tries made so far. */
+  attempts: number;
+  /** Tries allowed in all. */
+  maxAttempts: number;
+  /** Why the last try failed. */
+  lastError: string;
+  /** When the next try is due. */
+  nextTryAt?: string;
+}
+
 export interface QueueStatus {
   name: string;
   isPaused: boolean;
@@ -36,6 +50,8 @@ export interface QueueStatus {
   oldestWaitingSeconds: number | null;
   workers: number;
   latestFailures: FailureSummary[];
+  /** Jobs waiting to be tried again after a failed try (among the first 1,000 delayed), the soonest first. */
+  retrying?: { count: number; jobs: RetrySummary[] };
 }
 
 // BullMQ scores a prioritized job priority * 2^32 + a counter: the first member of each priority band is that
@@ -90,10 +106,26 @@ export async function latestFailures(queue: Queue, limit: number): Promise<Failu
     }));
 }
 
+/** Delayed jobs that are waiting for a retry (not for an embargo): they have failed at least once. */
+export async function retryingJobs(queue: Queue, limit: number): Promise<{ count: number; jobs: RetrySummary[] }> {
+  const delayed = (await queue.getDelayed(0, 999)).filter((j) => j && j.attemptsMade > 0);
+  const jobs = delayed
+    .map((j) => ({
+      jobId: String(j.id),
+      sourceFile: sourceFileOf(j.data),
+      attempts: j.attemptsMade,
+      maxAttempts: j.opts.attempts ?? 1,
+      lastError: j.failedReason ?? j.stacktrace?.at(-1)?.split('\n')[0] ?? '',
+      nextTryAt: j.delay ? new Date(j.timestamp + j.delay).toISOString() : undefined,
+    }))
+    .sort((a, b) => (a.nextTryAt ?? '').localeCompare(b.nextTryAt ?? ''));
+  return { count: delayed.length, jobs: jobs.slice(0, Math.max(0, limit)) };
+}
+
 export async function queueStatus(queue: Queue, redis: Redis, options: { failures?: number; now?: number } = {}): Promise<QueueStatus> {
   const now = options.now ?? Date.now();
   const since = (minutes: number) => now - minutes * 60_000;
-  const [raw, isPaused, workers, oldest, m1, m5, m15, f15, failures] = await Promise.all([
+  const [raw, isPaused, workers, oldest, m1, m5, m15, f15, failures, retrying] = await Promise.all([
     queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed'),
     queue.isPaused(),
     queue.getWorkersCount(),
@@ -103,6 +135,7 @@ export async function queueStatus(queue: Queue, redis: Redis, options: { failure
     finishedSince(queue, redis, 'completed', since(15)),
     finishedSince(queue, redis, 'failed', since(15)),
     latestFailures(queue, options.failures ?? 5),
+    retryingJobs(queue, options.failures ?? 5),
   ]);
   const counts: QueueCounts = {
     waiting: raw.waiting ?? 0,
@@ -121,6 +154,7 @@ export async function queueStatus(queue: Queue, redis: Redis, options: { failure
     oldestWaitingSeconds: oldest === undefined ? null : Math.round(oldest) / 1000,
     workers,
     latestFailures: failures,
+    retrying,
   };
 }
 

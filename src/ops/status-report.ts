@@ -81,6 +81,18 @@ export function formatStatus(report: StatusReport): string {
   } else if (report.documentsError) {
     out.push(`Documents: not counted (${report.documentsError})`);
   }
+  const retrying = report.queues.flatMap((q) => (q.retrying?.jobs ?? []).map((r) => ({ queue: q.name, ...r })));
+  if (retrying.length) {
+    const counts = report.queues.filter((q) => q.retrying?.count).map((q) => `${q.name} ${q.retrying!.count}`).join(', ');
+    out.push('');
+    out.push(`Retrying after a failed try (${counts}; a store or Redis away: each is tried again with backoff):`);
+    out.push(
+      table(
+        ['QUEUE', 'NEXT TRY AT', 'SOURCE FILE', 'TRIES', 'LAST ERROR'],
+        retrying.slice(0, 10).map((r) => [r.queue, r.nextTryAt ?? '-', r.sourceFile ?? '-', `${r.attempts}/${r.maxAttempts}`, oneLine(r.lastError)]),
+      ),
+    );
+  }
   const failures = report.queues.flatMap((q) => q.latestFailures.map((f) => ({ queue: q.name, ...f })));
   failures.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
   out.push('');

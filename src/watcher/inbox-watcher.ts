@@ -27,6 +27,8 @@ export interface InboxWatcherOptions extends AdmitDeps {
   /** Files admitted at once. */
   parallel?: number;
   logger: Logger;
+  /** Resolves once the queue can take jobs (Redis answers); the watcher takes no file before that. */
+  waitForQueue?: () => Promise<void>;
   /** Called after each file is handled (tests and metrics). */
   onAdmitted?: (file: string, outcome: AdmitOutcome) => void;
 }
@@ -64,6 +66,8 @@ export class InboxWatcher {
   /** Starts watching; resolves once the files already in the inbox have been seen. */
   async start(): Promise<void> {
     const { inbox, logger } = this.options;
+    // no file leaves the inbox while nothing can queue it: with Redis down the files wait where they are
+    await this.options.waitForQueue?.();
     await recoverPending(this.options);
     await fs.promises.mkdir(inbox, { recursive: true });
     // watch first, then list: a file arriving in between is seen twice, which is harmless, never missed

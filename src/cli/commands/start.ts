@@ -47,6 +47,7 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     const { InboxWatcher } = await import('../../watcher/inbox-watcher.js');
     const { sniffUrgency } = await import('../../formats/sniff-urgency.js');
     const { priorityForUrgency } = await import('../../queues/queues.js');
+    const { waitForRedis } = await import('../../queues/redis-connection.js');
     const watcher = new InboxWatcher({
       inbox: config.inbox,
       stabilityMs: config.watcher.stabilityMs,
@@ -56,6 +57,7 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
       logger,
       enqueue: (job, priority) => app.enqueueIngest(job, priority),
       priorityOf: (head) => priorityForUrgency(sniffUrgency(head)),
+      waitForQueue: () => waitForRedis(app.redis, { url: config.redisUrl, logger, who: 'the inbox watcher', meanwhile: 'files stay in the inbox until it answers' }),
     });
     await watcher.start();
     parts.push({ name: 'inbox watcher', stop: () => watcher.stop() });

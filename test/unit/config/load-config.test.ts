@@ -102,3 +102,35 @@ describe('loadConfig', () => {
     }
   });
 });
+
+describe('loadConfig: access settings', () => {
+  test('the HTTP server binds loopback by default and takes no token unless one is set', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.http.host).toBe('127.0.0.1');
+    expect(config.http.token).toBeUndefined();
+    expect(loadConfig({ env: { COPYDESK_TOKEN: 'a-token-of-20-chars!' } }).http.token).toBe('a-token-of-20-chars!');
+  });
+
+  test.each([
+    'rediss://redis.example.net:6380',
+    'redis://:s3cret@127.0.0.1:6379',
+    'redis://copydesk:s3cret@redis.internal:6379/2',
+    'rediss://default:p%40ss%3Aword@redis.example.net:6380/0',
+  ])('accepts the Redis URL %s (TLS, password, user and password)', (url) => {
+    expect(loadConfig({ env: { REDIS_URL: url } }).redisUrl).toBe(url);
+  });
+
+  test('refuses a Redis URL of another scheme, and a short token, saying why without echoing the token', () => {
+    let error: unknown;
+    try {
+      loadConfig({ env: { REDIS_URL: 'http://127.0.0.1:6379', COPYDESK_TOKEN: 'short-secret' } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/redisUrl.*redis:\/\/ or rediss:\/\//);
+    expect(message).toMatch(/token.*16 characters/);
+    expect(message).not.toContain('short-secret');
+  });
+});
