@@ -76,6 +76,8 @@ describe('secrets in logs', () => {
 
     const log = proc.stderr();
     expect(log.split('\n').filter(Boolean).length).toBeGreaterThan(5);
+    expect(log).toContain(`"url":"http://127.0.0.1:${httpPort}"`); // the HTTP server bound loopback (the default host)
+    expect(log).toMatch(/"auth":"token"/);
     expect(log).toContain(`127.0.0.1:${redisPort}`); // the server is named…
     expect(log).not.toContain(PASSWORD); // …its password never
     expect(log).not.toContain(TOKEN);
