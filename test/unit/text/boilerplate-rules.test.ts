@@ -76,6 +76,7 @@ describe('shipped boilerplate rules', () => {
   it('takes a short title line before the story as the headline, but not a sentence', () => {
     expect(ruleFor('Harbour ferry returns to service after storm repairs', 'leading')).toBe('leading-headline');
     expect(ruleFor('The ferry returned to service on Monday after three weeks of repairs.', 'leading')).toBeUndefined();
+    expect(ruleFor('港のフェリーは月曜日に運航を再開した。', 'leading')).toBeUndefined();
   });
 
   it('takes generic author lines and shouted labels above the story', () => {
