@@ -13,7 +13,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +27,7 @@ import { sourceOfPath } from '../dist/src/text/repeated-lines.js';
 import { FilesystemStore } from '../dist/src/stores/filesystem-store.js';
 import { defaultJobOptions, ingestJobOptions, PRIORITY, QUEUE_NAMES } from '../dist/src/queues/queues.js';
 import { benchDocument } from './bench-documents.mjs';
+import { freePort, hasRedisServer } from './free-port.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm run bench -- [options]
@@ -100,18 +100,9 @@ const children = [];
 let redisServer;
 let cleanupRedis = async () => {};
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function startRedis() {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
+  const found = hasRedisServer();
   if (!found) {
     const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const prefix = `bench-${crypto.randomBytes(4).toString('hex')}`;

@@ -9,15 +9,15 @@
 // inbox, pending or in a queue. Progress on stderr; the last line on stdout is
 //   chaos: files=N published=P failed=F lost=0 duplicated=0
 // and the exit code is 0 only when nothing was lost or doubled.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { freePort, hasRedisServer } from './free-port.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'copydesk.js');
@@ -53,15 +53,6 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-chaos-'));
 const dirs = { inbox: path.join(work, 'inbox'), data: path.join(work, 'data'), failed: path.join(work, 'failed'), redis: path.join(work, 'redis'), logs: path.join(work, 'logs') };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 // ---- Redis: our own, with the production persistence ----
 const redisPort = await freePort();
@@ -106,7 +97,7 @@ async function restartRedis(downMs) {
   progress('Redis started again on the same folder');
 }
 
-if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
+if (!hasRedisServer()) {
   console.error('chaos: needs redis-server on PATH (Debian: apt-get install redis-server)');
   process.exit(2);
 }

@@ -1,10 +1,11 @@
 // Jest global setup: the integration tests need a real Redis. Uses REDIS_URL when it answers; otherwise starts a
 // throw-away redis-server on a free port (if one is installed) and points REDIS_URL at it for every test worker.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort, hasRedisServer } from '../scripts/free-port.mjs';
 
 function ping(host, port) {
   return new Promise((resolve) => {
@@ -17,16 +18,11 @@ function ping(host, port) {
   });
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 export default async function globalSetup() {
   const url = new URL(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   if (await ping(url.hostname, Number(url.port || 6379))) return;
-  if (spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status !== 0) {
+  if (!hasRedisServer()) {
     throw new Error(`no Redis answers at ${url.host} and no redis-server is installed: install Redis or set REDIS_URL`);
   }
   const port = await freePort();

@@ -8,6 +8,8 @@ import type { Rule } from './rules.js';
 const POST_MAX_CHARS = 280;
 /** Shorter lines are never taken for a repeated quotation (a name or a phrase can recur in a story). */
 const REPEAT_MIN_CHARS = 40;
+/** Pages longer than this (no scraped article comes near it) skip the repeated-quote comparison. */
+const REPEAT_MAX_LINES = 2000;
 
 const ATTRIBUTION = /[—–]\s*[^—–]{1,60}\(@\w{1,20}\)\s+\p{L}+\.? \d{1,2},? \d{4}$/u;
 const URL = /\b(https?:\/\/|pic\.twitter\.com\/)\S+/gu;
@@ -86,13 +88,16 @@ function insideQuotation(text: string, at: number): boolean {
  * story) and the first line (a headline repeated by the lead) are never taken.
  */
 export function repeatedQuoteLines(texts: readonly string[], removed: (i: number) => boolean): number[] {
+  // every line is compared with every quoting line: bounded, so a hostile file of many lines costs nothing here
+  if (texts.length > REPEAT_MAX_LINES) return [];
   const squashed = texts.map(squash);
+  const quoting = texts.map((t, j) => j).filter((j) => !removed(j) && /["“]/u.test(texts[j]!));
   const found: number[] = [];
   for (let i = 1; i < texts.length; i++) {
     if (removed(i) || texts[i]!.length < REPEAT_MIN_CHARS || /^["“‘']/u.test(texts[i]!)) continue;
     const mine = squashed[i]!;
-    for (let j = 0; j < texts.length; j++) {
-      if (j === i || removed(j) || squashed[j]!.length <= mine.length) continue;
+    for (const j of quoting) {
+      if (j === i || squashed[j]!.length <= mine.length) continue;
       const at = squashed[j]!.indexOf(mine);
       if (at >= 0 && insideQuotation(texts[j]!, rawIndex(texts[j]!, at))) {
         found.push(i);

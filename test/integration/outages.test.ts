@@ -1,9 +1,8 @@
 // Outages on real processes: Redis down when the watcher starts (it waits, says so, keeps the files in the inbox
 // and catches up when a redis-server comes up on that port), and a store that fails (publish jobs retry with
 // backoff, `copydesk status` shows them retrying, and they succeed once the store is back).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Config } from '../../src/config/schema.js';
 import { spawnCopydesk, type CliProcess } from '../helpers/cli-process.js';
@@ -13,6 +12,7 @@ import { startPipeline, type RunningPipeline } from '../helpers/running-pipeline
 import { makeTempDirs, type TempDirs } from '../helpers/temp-dirs.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { freePort, hasRedisServer } from '../helpers/free-port.js';
 
 function story(marker: string): string {
   return (
@@ -22,17 +22,7 @@ function story(marker: string): string {
   );
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
-const hasRedisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
 
 describe('outages', () => {
   let dirs: TempDirs;

@@ -1,30 +1,20 @@
 // Secrets never reach the log: `copydesk start` at debug level against a password-protected redis-server of the
 // test's own (its URL carries the password) with an HTTP token, through start-up, a published file, an HTTP
 // request with the token, a wrong token, and a Redis that goes away and comes back. Every log line is read.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { spawnCopydesk, type CliProcess } from '../helpers/cli-process.js';
 import { readOutcomes } from '../helpers/outcomes.js';
 import { makeTempDirs, type TempDirs } from '../helpers/temp-dirs.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait-for.js';
+import { freePort, hasRedisServer } from '../helpers/free-port.js';
 
 const PASSWORD = 'redis-pass-Zq7wX2';
 const TOKEN = 'http-token-Kp93mVb4Lr';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
-const hasRedisServer = spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' }).status === 0;
 
 describe('secrets in logs', () => {
   let dirs: TempDirs;
