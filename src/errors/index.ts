@@ -1,5 +1,8 @@
 // Typed errors that decide what happens to a job: a permanent error goes to failed/ at once, others retry.
-import { UnrecoverableError } from 'bullmq';
+// BullMQ's error class alone, from the file its CommonJS entry (the one Node loads for 'bullmq') exports it from, so
+// the class is the same one its workers test with instanceof: importing 'bullmq' itself loads the queue library,
+// a fifth of a second at start-up of `copydesk process`, which never touches a queue
+import { UnrecoverableError } from 'bullmq/dist/cjs/classes/errors/unrecoverable-error.js';
 
 /** Codes a person reads in failed/*.error.json and in `copydesk process` output. */
 export type ErrorCode =
