@@ -63,20 +63,21 @@ const version = `ner-ap2-${digest.digest('hex').slice(0, 10)}`;
 const pct = (x) => Math.round(x * 1000) / 10;
 const summary = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, { p: pct(v.precision), r: pct(v.recall), f1: pct(v.f1) }]));
 const seconds = Math.round((Date.now() - started) / 1000);
-const gazetteerIndex = gazetteer.toIndex();
+const gazetteerPhrases = Object.fromEntries(Object.entries(gazetteers).map(([k, v]) => [k, v.length]));
 let bytes = encodeModel(
-  { version, gazetteers, gazetteerIndex, aliases, training: { corpus: 'CoNLL-2003 eng.train', epochs, seed, folds, bags, minWeight, seconds, gazetteerSources: sources, devFloat: summary(trained.dev) } },
+  { version, aliases, training: { corpus: 'CoNLL-2003 eng.train', epochs, seed, folds, bags, minWeight, seconds, gazetteerSources: sources, gazetteerPhrases, devFloat: summary(trained.dev) } },
   passes,
+  gazetteer,
 );
 
 // evaluate the model exactly as shipped (pruned, quantised) and record its figures
 const model = decodeModel(bytes);
-const shipped = new Gazetteer(model.header.gazetteers, model.header.gazetteerIndex);
 const devPrepared = dev.map(({ doc, gold }) => ({ doc, gold: gold.map((t) => bilouFromSpans(spansFromIob(t), t.length)) }));
-const devShipped = evaluate(devPrepared, (p) => tagDocument(p.doc, shipped, model.passes[0], model.passes[1]));
+const devShipped = evaluate(devPrepared, (p) => tagDocument(p.doc, model.gazetteer, model.passes[0], model.passes[1]));
 bytes = encodeModel(
-  { version, gazetteers, gazetteerIndex, aliases, training: { ...model.header.training, dev: summary(devShipped) } },
+  { version, aliases, training: { ...model.header.training, dev: summary(devShipped) } },
   passes,
+  gazetteer,
 );
 fs.mkdirSync(path.dirname(values.out), { recursive: true });
 fs.writeFileSync(values.out, bytes);

@@ -27,6 +27,16 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** A second 32-bit string hash, independent of hashString (gazetteer keys use both). */
+export function hashString2(s: string): number {
+  let h = 0x1b873593;
+  for (let i = 0; i < s.length; i++) {
+    h = Math.imul(h ^ s.charCodeAt(i), 0x5bd1e995);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
+}
+
 /** hashString of s.slice(from, to), without making the string. */
 export function hashRange(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
@@ -49,23 +59,44 @@ const pair = (a: number, b: number): number => (Math.imul(a, 0x01000193) ^ b) >>
 
 /** Word shape with runs collapsed: "Clinton" → "Xx", "U.S." → "X.X.", "1996-08-30" → "d-d-d", "NATO" → "X". */
 export function wordShape(word: string): string {
+  return wordTraits(word).shape;
+}
+
+/** What wordInfo needs from a word's characters, in one pass: its shape and whether it has lower/upper case letters. */
+export interface WordTraits {
+  shape: string;
+  hasLower: boolean;
+  hasUpper: boolean;
+}
+
+/** wordShape plus letter case, one pass over the characters (ASCII by char code; other scripts by Unicode class). */
+export function wordTraits(word: string): WordTraits {
   let out = '';
   let last = '';
-  for (const ch of word) {
+  let hasLower = false;
+  let hasUpper = false;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
     let c: string;
-    if (ch >= 'a' && ch <= 'z') c = 'x';
-    else if (ch >= 'A' && ch <= 'Z') c = 'X';
-    else if (ch >= '0' && ch <= '9') c = 'd';
-    else if (/\p{Lu}/u.test(ch)) c = 'X';
-    else if (/\p{Ll}/u.test(ch)) c = 'x';
-    else if (/\p{N}/u.test(ch)) c = 'd';
-    else c = ch;
+    if (code >= 97 && code <= 122) (c = 'x'), (hasLower = true);
+    else if (code >= 65 && code <= 90) (c = 'X'), (hasUpper = true);
+    else if (code >= 48 && code <= 57) c = 'd';
+    else if (code < 128) c = word[i]!;
+    else {
+      // a character outside ASCII (a surrogate pair read whole)
+      const ch = String.fromCodePoint(word.codePointAt(i)!);
+      if (ch.length === 2) i++;
+      if (/\p{Lu}/u.test(ch)) (c = 'X'), (hasUpper = true);
+      else if (/\p{Ll}/u.test(ch)) (c = 'x'), (hasLower = true);
+      else if (/\p{N}/u.test(ch)) c = 'd';
+      else c = ch;
+    }
     if (c !== last || !(c === 'x' || c === 'X' || c === 'd')) out += c;
     last = c;
   }
   // keep the difference between a one-letter capital and an all-capitals word
-  if (out === 'X' && word.length > 1) return 'XX';
-  return out;
+  if (out === 'X' && word.length > 1) out = 'XX';
+  return { shape: out, hasLower, hasUpper };
 }
 
 export function isCapitalised(word: string): boolean {
@@ -105,6 +136,8 @@ export function tokenFeatureIds(feats: TokenFeatures, i: number): Int32Array {
 export interface WordInfo {
   lowerText: string;
   lower: number;
+  /** hashString2 of lowerText (with `lower`, the word's key in the gazetteer). */
+  lower2: number;
   shape: number;
   /** The word's own features. */
   ids: Int32Array;
@@ -140,6 +173,9 @@ export function wordCacheGeneration(): number {
 }
 
 const START = 0x5741, END = 0x454e;
+const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6);
+const BIAS_ID = featureId(T.Bias, 0);
+const LENGTH_IDS = Int32Array.from({ length: 7 }, (_, b) => featureId(T.Length, b));
 /**
  * The first context features of every token are the ones its neighbours' words give it, in this order: LowerM1,
  * LowerM2, LowerP1, LowerP2, ShapeM1, ShapeP1 (WordInfo.neighbourIds holds a word's own, for scorers that cache).
@@ -155,20 +191,32 @@ export function wordInfo(w: string): WordInfo {
   if (info) return info;
   const lowerText = w.toLowerCase();
   const lower = hashString(lowerText);
-  const shape = hashString(wordShape(w));
-  const f = [featureId(T.Bias, 0), featureId(T.Lower, lower), featureId(T.Word, hashString(w)), featureId(T.Shape, shape), featureId(T.Length, lengthBucket(w.length))];
+  const traits = wordTraits(w);
+  const shape = hashString(traits.shape);
   const len = w.length;
+  const affixes = len > 4 ? 4 : len - 1;
+  const ids = new Int32Array(5 + 2 * (affixes > 0 ? affixes : 0));
+  ids[0] = BIAS_ID;
+  ids[1] = featureId(T.Lower, lower);
+  ids[2] = featureId(T.Word, hashString(w));
+  ids[3] = featureId(T.Shape, shape);
+  ids[4] = LENGTH_IDS[lengthBucket(len)]!;
   // prefixes and suffixes hashed in place (hashRange(w, a, b) === hashString(w.slice(a, b))), no strings made
-  for (let k = 1; k <= 4 && k < len; k++) {
-    f.push(featureId(T.Prefix1 + k - 1, hashRange(w, 0, k)), featureId(T.Suffix1 + k - 1, hashRange(w, len - k, len)));
+  let k = 5;
+  for (let a = 1; a <= affixes; a++) {
+    ids[k++] = featureId(T.Prefix1 + a - 1, hashRange(w, 0, a));
+    ids[k++] = featureId(T.Suffix1 + a - 1, hashRange(w, len - a, len));
   }
   if (wordCache.size >= wordCacheLimit) clearWordCache();
-  const neighbourIds = Int32Array.of(
-    featureId(T.LowerM1, lower), featureId(T.ShapeM1, shape), featureId(T.LowerM2, lower),
-    featureId(T.LowerP1, lower), featureId(T.ShapeP1, shape), featureId(T.LowerP2, lower),
-  );
+  const neighbourIds = new Int32Array(6);
+  neighbourIds[0] = featureId(T.LowerM1, lower);
+  neighbourIds[1] = featureId(T.ShapeM1, shape);
+  neighbourIds[2] = featureId(T.LowerM2, lower);
+  neighbourIds[3] = featureId(T.LowerP1, lower);
+  neighbourIds[4] = featureId(T.ShapeP1, shape);
+  neighbourIds[5] = featureId(T.LowerP2, lower);
   info = {
-    lowerText, lower, shape, ids: Int32Array.from(f), cap: isCapitalised(w), hasLower: /\p{Ll}/u.test(w), hasUpper: /\p{Lu}/u.test(w),
+    lowerText, lower, lower2: hashString2(lowerText), shape, ids, cap: isCapitalised(w), hasLower: traits.hasLower, hasUpper: traits.hasUpper,
     neighbourIds, text: w, index: wordCache.size, generation,
   };
   wordCache.set(w, info);
@@ -259,7 +307,6 @@ function infosAreCaps(infos: readonly WordInfo[]): boolean {
   return letters >= 2;
 }
 
-const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6);
 
 // Feature ids of small closed value sets, computed once.
 const CAPS_WINDOW_IDS = Int32Array.from({ length: 243 }, (_, w) => featureId(T.CapsWindow, w));
@@ -300,7 +347,7 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     shape[i] = wi.shape;
     capitalised[i] = wi.cap ? 1 : 0;
   }
-  const gaz = gazetteer ? gazetteer.match(tokens, lowerStr) : undefined;
+  const gaz = gazetteer ? gazetteer.match(tokens, infos) : undefined;
   const caps = infosAreCaps(infos);
   let f: Int32Array = buffer;
   let k = 0;

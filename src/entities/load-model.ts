@@ -1,9 +1,9 @@
-// Loads the shipped entity model once per process (a few milliseconds): the weights of both passes, the
-// gazetteers and the place aliases compiled into it at training time.
+// Loads the shipped entity model once per process (a gunzip and typed-array views): the weights of both passes,
+// the gazetteers and the place aliases compiled into it at training time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Gazetteer } from './gazetteer.js';
+import type { Gazetteer } from './gazetteer.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
 import type { PackedWeights } from './perceptron.js';
 
@@ -27,10 +27,10 @@ const cache = new Map<string, EntityModel>();
 export function loadModel(modelPath = defaultModelPath()): EntityModel {
   let m = cache.get(modelPath);
   if (!m) {
-    const { header, passes } = decodeModel(fs.readFileSync(modelPath));
+    const { header, passes, gazetteer } = decodeModel(fs.readFileSync(modelPath));
     m = {
       header,
-      gazetteer: new Gazetteer(header.gazetteers, header.gazetteerIndex),
+      gazetteer,
       pass1: passes[0]!,
       pass2: passes[1]!,
       aliases: new Map(Object.entries(header.aliases)),

@@ -1,12 +1,16 @@
-// The shipped model file (models/ner/model.bin.gz): a JSON header (version, gazetteers, aliases, figures) and the
-// two passes' packed weights, gzipped. Written by `npm run train:ner`, read once per process by the tagger.
+// The shipped model file (models/ner/model.bin.gz), gzipped: a JSON header (version, aliases, figures), then the
+// two passes' weight tables and the compiled gazetteer exactly as they are in memory (little-endian int32), so loading
+// is a gunzip and typed-array views, with nothing to parse or insert. Written by `npm run train:ner`.
+import { endianness } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { TAG_COUNT, TAGS } from './bilou.js';
 import { FEATURE_VERSION, HASH_BITS } from './features.js';
-import type { GazetteerLists } from './gazetteer.js';
+import { Gazetteer } from './gazetteer.js';
 import { PackedWeights } from './perceptron.js';
 
 const MAGIC = 'copydesk-ner';
+/** Bump when the in-memory layout of the weight or gazetteer tables (and so of the file) changes. */
+const TABLE_LAYOUT = 2;
 
 export interface ModelHeader {
   format: typeof MAGIC;
@@ -15,16 +19,17 @@ export interface ModelHeader {
   hashBits: number;
   /** The feature layout the weights were trained for (FEATURE_VERSION). */
   features: number;
+  /** The layout of the tables that follow the header (TABLE_LAYOUT). */
+  tableLayout: number;
   tags: string[];
-  gazetteers: GazetteerLists;
-  /** The gazetteers compiled (Gazetteer.toIndex()): loading from it is several times faster than from the lists. */
-  gazetteerIndex?: string;
   /** lowercase alias ("u.s.", "usa") → canonical place name ("United States"). */
   aliases: Record<string, string>;
   /** Anything worth keeping about the training run (epochs, dev F1, seconds). */
   training: Record<string, unknown>;
-  /** Kept rows and the quantisation scale (weight per int16 step) of each pass. */
-  passes: { rows: number; scale: number }[];
+  /** Kept rows and the quantisation scale (weight per int16 step) of each pass, and its tables' lengths (int32). */
+  passes: { rows: number; scale: number; slots: number; overflow: number }[];
+  /** Lengths of the compiled gazetteer's table (int32) and text (bytes). */
+  gazetteer: { table: number; text: number };
 }
 
 export interface PackedPass {
@@ -36,99 +41,87 @@ export interface PackedPass {
 export interface LoadedModel {
   header: ModelHeader;
   passes: PackedWeights[];
+  gazetteer: Gazetteer;
 }
 
-function writeVarint(out: number[], v: number): void {
-  while (v >= 0x80) {
-    out.push((v & 0x7f) | 0x80);
-    v >>>= 7;
+/** A pass's weights as the tagger's table: rows' non-zero weights as (weight << 8 | tag) entries. */
+export function packedTable(p: PackedPass): PackedWeights {
+  const counts = new Uint8Array(p.rows.length);
+  const entries: number[] = [];
+  for (let r = 0; r < p.rows.length; r++) {
+    for (let t = 0; t < TAG_COUNT; t++) {
+      const v = p.weights[r * TAG_COUNT + t]!;
+      if (v === 0) continue;
+      counts[r]!++;
+      entries.push((v << 8) | t);
+    }
   }
-  out.push(v);
+  return PackedWeights.fromSparse(p.rows, counts, Int32Array.from(entries));
 }
 
-export function encodeModel(header: Omit<ModelHeader, 'format' | 'passes' | 'tags' | 'hashBits' | 'features'>, passes: PackedPass[]): Buffer {
+const bytesOf = (a: Int32Array | Uint8Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+const padding = (n: number): Buffer => Buffer.alloc((4 - (n % 4)) % 4);
+
+export function encodeModel(
+  header: Omit<ModelHeader, 'format' | 'passes' | 'tags' | 'hashBits' | 'features' | 'tableLayout' | 'gazetteer'>,
+  passes: PackedPass[],
+  gazetteer: Gazetteer,
+): Buffer {
+  if (endianness() !== 'LE') throw new Error('entity model files are written on little-endian machines only');
+  const tables = passes.map(packedTable);
+  const gaz = gazetteer.compiled();
   const full: ModelHeader = {
     format: MAGIC,
     ...header,
     hashBits: HASH_BITS,
     features: FEATURE_VERSION,
+    tableLayout: TABLE_LAYOUT,
     tags: [...TAGS],
-    passes: passes.map((p) => ({ rows: p.rows.length, scale: p.scale })),
+    passes: passes.map((p, i) => ({ rows: p.rows.length, scale: p.scale, slots: tables[i]!.slots.length, overflow: tables[i]!.overflow.length })),
+    gazetteer: { table: gaz.table.length, text: gaz.text.length },
   };
   const json = Buffer.from(JSON.stringify(full), 'utf8');
-  const parts: Buffer[] = [];
   const len = Buffer.alloc(4);
   len.writeUInt32LE(json.length);
-  parts.push(len, json);
-  // per pass: the rows' feature ids (varint deltas), then the non-zero weights only: a count per row, their tags,
-  // their int16 values (3 of 17 per row on average: a third of the dense size, and a third of the gunzip time)
-  for (const p of passes) {
-    const deltas: number[] = [];
-    let last = 0;
-    for (const r of p.rows) {
-      writeVarint(deltas, r - last);
-      last = r;
-    }
-    const counts = new Uint8Array(p.rows.length);
-    const tags: number[] = [];
-    const values: number[] = [];
-    for (let r = 0; r < p.rows.length; r++) {
-      for (let t = 0; t < TAG_COUNT; t++) {
-        const v = p.weights[r * TAG_COUNT + t]!;
-        if (v === 0) continue;
-        counts[r]!++;
-        tags.push(t);
-        values.push(v);
-      }
-    }
-    const head = Buffer.alloc(8);
-    head.writeUInt32LE(deltas.length, 0);
-    head.writeUInt32LE(tags.length, 4);
-    parts.push(head, Buffer.from(deltas), Buffer.from(counts), Buffer.from(tags), Buffer.from(Int16Array.from(values).buffer));
-  }
+  const parts: Buffer[] = [len, json, padding(json.length)];
+  for (const t of tables) parts.push(bytesOf(t.slots), bytesOf(t.overflow));
+  parts.push(bytesOf(gaz.table), bytesOf(gaz.text));
   return gzipSync(Buffer.concat(parts), { level: 9 });
 }
 
 export function decodeModel(gz: Uint8Array): LoadedModel {
-  const buf = gunzipSync(gz);
+  let buf = gunzipSync(gz);
+  // the int32 tables are views on the buffer: they need it 4-byte aligned
+  if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
   let pos = 0;
   const jsonLength = buf.readUInt32LE(pos);
   pos += 4;
   const header = JSON.parse(buf.toString('utf8', pos, pos + jsonLength)) as ModelHeader;
-  pos += jsonLength;
+  pos += jsonLength + padding(jsonLength).length;
   if (header.format !== MAGIC) throw new Error(`not a copydesk entity model (format ${String(header.format)})`);
-  if (header.hashBits !== HASH_BITS || header.features !== FEATURE_VERSION || header.tags.length !== TAG_COUNT || header.tags.some((t, i) => t !== TAGS[i])) {
-    throw new Error(`entity model ${header.version} was trained for another feature layout: retrain with npm run train:ner`);
+  if (
+    header.hashBits !== HASH_BITS || header.features !== FEATURE_VERSION || header.tableLayout !== TABLE_LAYOUT ||
+    header.tags.length !== TAG_COUNT || header.tags.some((t, i) => t !== TAGS[i])
+  ) {
+    throw new Error(`entity model ${header.version} was written for another feature or table layout: retrain with npm run train:ner`);
   }
-  const passes = header.passes.map(({ rows }) => {
-    const deltaBytes = buf.readUInt32LE(pos);
-    const entryCount = buf.readUInt32LE(pos + 4);
-    pos += 8;
-    const hashRows = new Int32Array(rows);
-    let r = 0;
-    let k = 0;
-    const end = pos + deltaBytes;
-    while (pos < end) {
-      let v = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = buf[pos++]!;
-        v |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      r += v;
-      if (k < rows) hashRows[k] = r;
-      k++;
+  const int32s = (count: number): Int32Array => {
+    if (pos + count * 4 > buf.length) throw new Error('entity model file is damaged (too short)');
+    let view: Int32Array;
+    if (endianness() === 'LE') view = new Int32Array(buf.buffer, buf.byteOffset + pos, count);
+    else {
+      view = new Int32Array(count);
+      for (let i = 0; i < count; i++) view[i] = buf.readInt32LE(pos + i * 4);
     }
-    if (k !== rows) throw new Error('entity model file is damaged (row count)');
-    const counts = buf.subarray(pos, pos + rows);
-    pos += rows;
-    const tags = buf.subarray(pos, pos + entryCount);
-    pos += entryCount;
-    const entries = new Int32Array(entryCount);
-    for (let e = 0; e < entryCount; e++, pos += 2) entries[e] = (buf.readInt16LE(pos) << 8) | tags[e]!;
-    return PackedWeights.fromSparse(hashRows, counts, entries);
+    pos += count * 4;
+    return view;
+  };
+  const passes = header.passes.map((p) => {
+    const slots = int32s(p.slots);
+    return new PackedWeights(slots, int32s(p.overflow));
   });
-  return { header, passes };
+  const table = int32s(header.gazetteer.table);
+  if (pos + header.gazetteer.text > buf.length) throw new Error('entity model file is damaged (too short)');
+  const text = new Uint8Array(buf.buffer, buf.byteOffset + pos, header.gazetteer.text);
+  return { header, passes, gazetteer: new Gazetteer({ table, text }, true) };
 }

@@ -248,6 +248,7 @@ export class DecodeScratch {
   readonly history = new Int32Array(HISTORY_FEATURES);
   readonly intScores = new Int32Array(T);
   private tokenScores = new Int32Array(256 * T);
+  private likelyTokenScores = new Int32Array(256 * T);
 
   private blocks = new Int32Array(256);
 
@@ -255,6 +256,12 @@ export class DecodeScratch {
   staticScores(n: number): Int32Array {
     if (this.tokenScores.length < n * T) this.tokenScores = new Int32Array(n * T * 2);
     return this.tokenScores;
+  }
+
+  /** Room for the static scores of n tokens plus their history scores after the likely previous tag (not zeroed). */
+  likelyScores(n: number): Int32Array {
+    if (this.likelyTokenScores.length < n * T) this.likelyTokenScores = new Int32Array(n * T * 2);
+    return this.likelyTokenScores;
   }
 
   /** Room for n word block offsets. */
@@ -365,17 +372,30 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
     for (let t = 0; t < T; t++) stat[at + t] = words[own + t]! + m1[m1At + t]! + m2[m2At + t]! + p1[p1At + t]! + p2[p2At + t]!;
     weights.addRows(ids, start[i]! + NEIGHBOUR_FEATURES, start[i + 1]!, stat, at);
   }
-  const tagHistory = weights.tagHistoryScores();
+  // the history features of the likely previous tag (sentence start for the first token, O after it) are looked up
+  // here with the rest, where the lookups do not wait on each other; the greedy pass only looks up the others
+  const likely = scratch.likelyScores(n);
   const hist = scratch.history;
+  for (let i = 0; i < n; i++) {
+    const at = i * T;
+    for (let t = 0; t < T; t++) likely[at + t] = stat[at + t]!;
+    tokenHistoryFeatures(hist, 0, feats, i, i === 0 ? -1 : 0);
+    weights.addRows(hist, 0, 4, likely, at);
+  }
+  const tagHistory = weights.tagHistoryScores();
   const scores = scratch.intScores;
   let prev = -1;
   let prev2 = -1;
   for (let i = 0; i < n; i++) {
     const at = i * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
-    for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
-    tokenHistoryFeatures(hist, 0, feats, i, prev);
-    weights.addRows(hist, 0, 4, scores, 0);
+    if (i === 0 || prev === 0) {
+      for (let t = 0; t < T; t++) scores[t] = likely[at + t]! + tagHistory[h + t]!;
+    } else {
+      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
+      tokenHistoryFeatures(hist, 0, feats, i, prev);
+      weights.addRows(hist, 0, 4, scores, 0);
+    }
     const last = i === n - 1;
     const row = (prev + 1) * T;
     let best = -1;

@@ -1,4 +1,4 @@
-import { documentInfo, featureId, HASH_MASK, hashRange, hashString, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordShape } from '../../../src/entities/features.js';
+import { documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
 
 describe('tagger features', () => {
@@ -64,6 +64,47 @@ describe('gazetteer', () => {
 
   test('lowercase words start no match', () => {
     expect(g.match(['paris', 'france'])).toEqual([[], []]);
+  });
+
+  test('matches from the words\' hashes as from the tokens, and prefers no shorter reading', () => {
+    const cities = new Gazetteer({ city: ['New York', 'New York City', 'York'] });
+    const tokens = ['In', 'New', 'York', 'City', 'today'];
+    const fromTokens = cities.match(tokens);
+    expect(cities.match(tokens, tokens.map(wordInfo))).toEqual(fromTokens);
+    // "New York City" (B I L), "New York" (B L) and "York" (U) all cover their tokens
+    expect(fromTokens.map((codes) => [...codes].sort((a, b) => a - b))).toEqual([[], [4, 4], [5, 6, 7], [6], []]);
+  });
+
+  test('the compiled form is the same gazetteer, and keeps how the lists write each phrase', () => {
+    const again = new Gazetteer(g.compiled(), true);
+    expect(again.match(['The', 'United', 'States'])).toEqual(g.match(['The', 'United', 'States']));
+    expect(again.size).toBe(4);
+    expect(again.writtenAs('NEW  YORK')).toBe('New York');
+    expect(again.writtenAs('new')).toBeUndefined();
+    expect(again.lookup('New')).toBe(0);
+  });
+});
+
+describe('wordTraits', () => {
+  test.each([
+    ['Clinton', 'Xx', true, true],
+    ['NATO', 'XX', false, true],
+    ['1996-08-30', 'd-d-d', false, false],
+    ['Élysée', 'Xx', true, true],
+    ['ΑΘΗΝΑ', 'XX', false, true],
+    ['١٢٣', 'd', false, false],
+    ['日本', '日本', false, false],
+  ])('%s', (word, shape, hasLower, hasUpper) => {
+    expect(wordTraits(word)).toEqual({ shape, hasLower, hasUpper });
+  });
+});
+
+describe('hashString2', () => {
+  test('is a different hash from hashString, and stable', () => {
+    expect(hashString2('paris')).toBe(hashString2('paris'));
+    expect(hashString2('paris')).not.toBe(hashString('paris'));
+    expect(hashString2('paris')).not.toBe(hashString2('pariS'));
+    expect(hashString2('ab')).not.toBe(hashString2('ba'));
   });
 });
 

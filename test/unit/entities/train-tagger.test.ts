@@ -34,13 +34,13 @@ describe('training the tagger', () => {
 
   test('the packed model file tags as the float weights do', () => {
     const passes = [packWeights(trained.pass1, 0), packWeights(trained.pass2, 0)];
-    const bytes = encodeModel({ version: 'test-1', gazetteers: { country: ['Switzerland'], city: ['Miami'] }, aliases: { 'u.s.': 'United States' }, training: {} }, passes);
+    const bytes = encodeModel({ version: 'test-1', aliases: { 'u.s.': 'United States' }, training: {} }, passes, gazetteer);
     const model = decodeModel(bytes);
     expect(model.header.version).toBe('test-1');
     expect(model.header.aliases['u.s.']).toBe('United States');
-    const shipped = new Gazetteer(model.header.gazetteers);
+    expect(model.gazetteer.writtenAs('MIAMI')).toBe('Miami');
     for (const { doc } of docs) {
-      const packed = tagDocument(doc, shipped, model.passes[0]!, model.passes[1]!);
+      const packed = tagDocument(doc, model.gazetteer, model.passes[0]!, model.passes[1]!);
       const dense = tagDocument(doc, gazetteer, new DenseWeights(trained.pass1), new DenseWeights(trained.pass2));
       expect(packed.map((t) => [...t])).toEqual(dense.map((t) => [...t]));
     }
