@@ -8,6 +8,7 @@ import type { Config } from '../config/schema.js';
 import { errorCode, PermanentError } from '../errors/index.js';
 import { learnRepeatedLines } from './learn-repeated-lines.js';
 import type { Pipeline } from './pipeline.js';
+import type { ProcessWorkerData } from './process-file-worker.js';
 import { sourceOfPath } from '../text/repeated-lines.js';
 
 /** Lines learned as boilerplate, by source (the folder a file is in). */
@@ -106,10 +107,12 @@ export async function processFiles(files: readonly string[], config: Config, wri
     if (r.failed) failed++;
     writer.put(i, r.line);
   };
+  const { loadRules } = await import('../text/rule-file.js');
+  const ruleSet = loadRules(config.rulesFile);
   if (threads === 0) {
     const learned = learnFromRun(files, config);
-    const { pipelineFromConfig } = await import('./pipeline-from-config.js');
-    const pipeline = pipelineFromConfig(config);
+    const { pipelineFromRules } = await import('./pipeline-from-rules.js');
+    const pipeline = pipelineFromRules(config, ruleSet);
     files.forEach((file, i) => done(i, processFile(pipeline, file, learned.get(sourceOfPath(file)))));
   } else {
     const { Piscina } = await import('piscina');
@@ -118,7 +121,7 @@ export async function processFiles(files: readonly string[], config: Config, wri
       filename: new URL('./process-file-worker.js', import.meta.url).href,
       minThreads: threads,
       maxThreads: threads,
-      workerData: { config },
+      workerData: { config, ruleSet } satisfies ProcessWorkerData,
     });
     try {
       const learned = learnFromRun(files, config);
