@@ -54,6 +54,7 @@ const { values: opts } = parseArgs({
     'stability-ms': { type: 'string', default: '0' },
     out: { type: 'string', default: 'bench-results.json' },
     'cpu-prof': { type: 'string' },
+    'node-flags': { type: 'string', default: '' },
     phases: { type: 'string', default: 'inProcess,queueCeiling,endToEnd,steady' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -334,7 +335,8 @@ async function startService(redisUrl, prefix) {
     const log = path.join(dirs.logs, `${args[0]}-${i}.log`);
     const fd = fs.openSync(log, 'w');
     const prof = opts['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(opts['cpu-prof'])}`] : [];
-    const child = spawn(process.execPath, [...prof, path.join(root, 'bin/copydesk.js'), ...args, '--no-redis-autostart'], { cwd: root, env, stdio: ['ignore', fd, fd] });
+    const nodeFlags = opts['node-flags'].split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeFlags, ...prof, path.join(root, 'bin/copydesk.js'), ...args, '--no-redis-autostart'], { cwd: root, env, stdio: ['ignore', fd, fd] });
     fs.closeSync(fd);
     children.push(child);
     logs.push(log);

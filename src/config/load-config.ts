@@ -1,16 +1,11 @@
 // Builds the one validated, frozen configuration: defaults file < config file < environment < command-line flags.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../errors/index.js';
+import { projectRoot } from './project-root.js';
 import { configSchema, type Config } from './schema.js';
 
-/** The project root (where config/ lives), found from this module's location in src/ or dist/src/. */
-export const projectRoot = (() => {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-})();
+export { projectRoot };
 
 /** Settings given on the command line (already parsed): they win over everything else. */
 export type ConfigOverrides = Record<string, unknown>;

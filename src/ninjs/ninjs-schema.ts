@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv2020 as Ajv2020Class, Options, ValidateFunction } from 'ajv/dist/2020.js';
-import { projectRoot } from '../config/load-config.js';
+import { projectRoot } from '../config/project-root.js';
 
 const require = createRequire(import.meta.url);
 

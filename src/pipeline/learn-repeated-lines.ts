@@ -11,6 +11,20 @@ function isHtml(text: string): boolean {
   }
 }
 
+/** Bytes read from the start of a file to tell a page from text: more than the 4,000 characters isHtml reads. */
+const HEAD_BYTES = 16384;
+
+/** The first `bytes` bytes of a file, decoded as UTF-8. */
+function readHead(file: string, bytes: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    return buf.toString('utf8', 0, fs.readSync(fd, buf, 0, bytes, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /** Reads the readable text files of the batch (skipping any it cannot read, or over the size limit) and learns. */
 export function learnRepeatedLines(
   files: readonly string[],
@@ -23,6 +37,8 @@ export function learnRepeatedLines(
       try {
         const stat = fs.statSync(file);
         if (!stat.isFile() || stat.size > maxFileBytes) continue;
+        // a page is told by its start, so the rest of it is not read
+        if (stat.size > HEAD_BYTES && isHtml(readHead(file, HEAD_BYTES))) continue;
         const text = fs.readFileSync(file, 'utf8');
         if (text.includes('\u0000')) continue; // binary: nothing to learn
         // an HTML page's source lines are markup, not the page's text: its furniture is found by extraction

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../config/load-config.js';
+import { projectRoot } from '../config/project-root.js';
 import { PermanentError } from '../errors/index.js';
 import type { EntityTagger } from '../entities/types.js';
 import { parseInput } from '../formats/index.js';

@@ -114,6 +114,16 @@ export async function removeFile(file: string): Promise<void> {
   }
 }
 
+/** Makes `target` a hard link to `existing`, replacing whatever `target` was (no data copied). */
+export async function linkFile(existing: string, target: string): Promise<void> {
+  try {
+    await link(existing, target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    await linkFileAtomic(existing, target);
+  }
+}
+
 /** Makes `target` a hard link to `existing`, replacing it atomically (no data copied). */
 export async function linkFileAtomic(existing: string, target: string): Promise<void> {
   const tmp = tmpName(target);

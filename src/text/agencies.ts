@@ -1,7 +1,7 @@
 // News agencies by name and alias (config/agencies.json): resolves "AP" or "The Associated Press" to one name.
 import fs from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../config/load-config.js';
+import { projectRoot } from '../config/project-root.js';
 
 interface AgencyFile {
   agencies: { name: string; aliases: string[] }[];

@@ -42,6 +42,8 @@ describe('the pipeline end to end on real Redis', () => {
     expect(current.source.originalName).toBe('harbour-fire.txt');
     expect(fs.existsSync(current.source.path)).toBe(true); // the raw original stays in the archive
     expect(fs.readdirSync(dirs.inbox)).toEqual([]);
+    // the envelope staged for the publish job is removed once that job has completed
+    await waitFor(() => fs.readdirSync(running.app.stagingDir).length === 0, 'data/staged to empty');
   });
 
   test('the same bytes dropped twice make one job and one document version', async () => {

@@ -87,6 +87,8 @@ describe('publishing to a webhook through the queues', () => {
     // every attempt carried the same version's key, so a receiver dedupes even a 2xx whose answer was lost
     expect(new Set(receiver.requests.map((r) => r.headers['idempotency-key']))).toEqual(new Set([`${job!.data.documentId}:1`]));
     expect(fs.readdirSync(dirs.failedDir).filter((f) => f.endsWith('.error.json'))).toEqual([]);
+    // both stores have it: the staged envelope (one link per store's job) is gone
+    await waitFor(() => fs.readdirSync(running!.app.stagingDir).length === 0, 'data/staged to empty');
   });
 
   test('a webhook that answers 400 fails its job with the reason while the filesystem store still publishes', async () => {
@@ -107,6 +109,12 @@ describe('publishing to a webhook through the queues', () => {
     const record = JSON.parse(fs.readFileSync(path.join(dirs.failedDir, records[0]!), 'utf8')) as { code: string; reason: string };
     expect(record.code).toBe('STORE_REJECTED');
     expect(record.reason).toMatch(/^publishing to the webhook store failed: .*400 Bad Request/);
+    // the failed job keeps its link to the staged envelope (retry-failed needs it); the completed one's is gone
+    const webhookLink = path.basename(job!.data.envelopePath);
+    expect(webhookLink).toBe(`${job!.data.ingestJobId}.webhook.json`);
+    await waitFor(() => !fs.existsSync(fsJob!.data.envelopePath), "the filesystem job's link to be removed");
+    expect(fs.readdirSync(running!.app.stagingDir)).toEqual([webhookLink]);
+    expect((JSON.parse(fs.readFileSync(job!.data.envelopePath, 'utf8')) as Envelope).id).toBe(job!.data.documentId);
   });
 
   test('the webhook store has its own budget of tries, apart from the other stores', async () => {

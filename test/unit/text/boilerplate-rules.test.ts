@@ -1,7 +1,8 @@
 // The shipped rule file, line by line: each family catches the shapes it is for, and no rule ever touches an
 // ordinary story paragraph. Lines are written for this test, in the style of scraped pages.
 import path from 'node:path';
-import { loadRules, matchRule } from '../../../src/text/rules.js';
+import { matchRule } from '../../../src/text/rules.js';
+import { loadRules } from '../../../src/text/rule-file.js';
 
 const { rules } = loadRules(path.resolve('config/rules/boilerplate.json'));
 const ruleFor = (line: string, where: 'any' | 'leading' | 'trailing' = 'any') =>

@@ -1,0 +1,29 @@
+// Builds the pipeline from configuration and compiled rules: loads the agencies and the entity tagger once.
+// The worker threads of `copydesk process` start here with the rules their main thread compiled.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/project-root.js';
+import type { Config } from '../config/schema.js';
+import { createTagger } from '../entities/tagger.js';
+import { loadAgencies } from '../text/agencies.js';
+import type { RuleSet } from '../text/rules.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
+
+export function pipelineFromRules(config: Config, ruleSet: RuleSet, options: { clock?: () => number } = {}): Pipeline {
+  const agencies = loadAgencies();
+  // everything besides the rules and the tagger that changes what a document comes out as
+  const configHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ maxFileBytes: config.limits.maxFileBytes }))
+    .update(fs.readFileSync(path.join(projectRoot, 'config', 'agencies.json')))
+    .digest('hex');
+  return createPipeline({
+    ruleSet,
+    agencies,
+    tagger: createTagger(),
+    maxFileBytes: config.limits.maxFileBytes,
+    configHash,
+    clock: options.clock,
+  });
+}

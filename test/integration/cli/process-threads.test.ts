@@ -1,0 +1,66 @@
+// `copydesk process` on worker threads: the same lines, in the same order, as in one thread; a file that fails
+// leaves an error line in its place and the others are processed; lines learned over the run apply in both modes.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fixturesDir } from '../../helpers/fixture-pipeline.js';
+import { runCli } from '../../helpers/run-cli.js';
+import { makeTempDirs, type TempDirs } from '../../helpers/temp-dirs.js';
+
+const TAGLINE = 'Harbour Desk: local news for the north shore since 1998';
+
+function story(n: number): string {
+  return [
+    `Ferry timetable changes for the winter season, part ${n}`,
+    `PORTVALE – The harbour authority said on Monday that ferries to the north shore will run every ${20 + n} minutes from November, citing lower demand and repairs to the east pier.`,
+    `Commuters who spoke at a public meeting on Sunday said the longer wait would add up to an hour to their week, and asked the authority to keep the early sailing at ${n + 5}:15.`,
+    TAGLINE,
+  ].join('\n');
+}
+
+describe('copydesk process on worker threads', () => {
+  let dirs: TempDirs;
+  let files: string[];
+  const env = { ...process.env, NODE_OPTIONS: '', COPYDESK_LOG_LEVEL: 'silent' };
+
+  beforeAll(() => {
+    dirs = makeTempDirs('copydesk-process-threads-');
+    const source = path.join(dirs.root, 'harbourdesk');
+    fs.mkdirSync(source);
+    const put = (name: string, content: string | Buffer) => {
+      const file = path.join(source, name);
+      fs.writeFileSync(file, content);
+      return file;
+    };
+    const fixtures = ['text/harbour-fire.txt', 'text/grain-corridor.txt', 'text/hill-town-siege.txt', 'html/news-article.html', 'html/json-ld-article.html', 'html/split-article.html', 'wire/bridge-vote.nitf.xml', 'wire/harbour-update.g2.xml'];
+    const copies = fixtures.map((f) => put(path.basename(f), fs.readFileSync(path.join(fixturesDir, f))));
+    const stories = [1, 2, 3, 4].map((n) => put(`ferry-${n}.txt`, story(n)));
+    files = [
+      stories[0]!, copies[0]!, path.join(source, 'missing.txt'), copies[3]!, stories[1]!, put('empty.txt', ''), copies[1]!, copies[4]!,
+      source, stories[2]!, copies[5]!, put('binary.dat', Buffer.from([0, 1, 2, 3, 0, 0, 255, 254, 0, 7])), copies[6]!, copies[2]!, stories[3]!, copies[7]!,
+      put('no-article.html', fs.readFileSync(path.join(fixturesDir, 'html/no-article.html'))),
+    ];
+  });
+  afterAll(() => dirs.remove());
+
+  const run = async (threads: number) => {
+    const r = await runCli(['process', '--threads', String(threads), ...files], env, 120_000);
+    return { ...r, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as { source: { path: string }; error?: { code: string }; removed?: { ruleId: string; text: string }[] }) };
+  };
+
+  test('gives the same lines in input order as one thread, an error line in place of each file that fails', async () => {
+    const [one, two] = [await run(0), await run(2)];
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.code).toBe(1);
+    expect(one.code).toBe(1);
+    expect(two.lines.map((l) => l.source.path)).toEqual(files);
+    const errors = two.lines.map((l) => l.error?.code ?? null);
+    expect(errors).toEqual([null, null, 'ENOENT', null, null, 'EMPTY_FILE', null, null, 'NOT_A_FILE', null, null, 'BINARY', null, null, null, null, 'NO_CONTENT']);
+  }, 240_000);
+
+  test('removes a line learned over the run from every story of the source, on threads too', async () => {
+    const { lines } = await run(2);
+    const ferries = lines.filter((l) => /ferry-\d\.txt$/.test(l.source.path));
+    expect(ferries).toHaveLength(4);
+    for (const l of ferries) expect(l.removed?.filter((r) => r.ruleId === 'learned-repeated-line').map((r) => r.text)).toEqual([TAGLINE]);
+  }, 120_000);
+});

@@ -1,0 +1,44 @@
+import { FILES_PER_THREAD, InOrderWriter, errorLine, threadsFor } from '../../../src/pipeline/process-files.js';
+import { PermanentError } from '../../../src/errors/index.js';
+
+describe('InOrderWriter', () => {
+  test('writes lines in input order whatever order they arrive in', () => {
+    const written: string[] = [];
+    const writer = new InOrderWriter((t) => written.push(t), 2);
+    writer.put(2, 'c\n');
+    writer.put(1, 'b\n');
+    expect(written).toEqual([]);
+    expect(writer.waiting).toBe(2);
+    writer.put(0, 'a\n');
+    // a, b reach the chunk size and go out together; c waits for the final flush
+    expect(written).toEqual(['a\nb\n']);
+    writer.put(4, 'e\n');
+    writer.flush();
+    expect(written).toEqual(['a\nb\n', 'c\n']);
+    expect(writer.waiting).toBe(1);
+    writer.put(3, 'd\n');
+    writer.flush();
+    expect(written.join('')).toBe('a\nb\nc\nd\ne\n');
+    expect(writer.waiting).toBe(0);
+  });
+});
+
+describe('threadsFor', () => {
+  test('runs small batches in this thread and gives big ones one thread per core', () => {
+    expect(threadsFor(1, 2)).toBe(0);
+    expect(threadsFor(2 * FILES_PER_THREAD - 1, 2)).toBe(0);
+    expect(threadsFor(2 * FILES_PER_THREAD, 2)).toBe(2);
+    expect(threadsFor(1000, 2)).toBe(2);
+    expect(threadsFor(1000, 1)).toBe(0);
+    expect(threadsFor(3 * FILES_PER_THREAD, 8)).toBe(3);
+  });
+});
+
+describe('errorLine', () => {
+  test("reports the pipeline's code, or the system's for a file that cannot be read", () => {
+    expect(JSON.parse(errorLine('a.txt', new PermanentError('EMPTY_FILE', 'the file is empty')))).toEqual({ source: { path: 'a.txt' }, error: { code: 'EMPTY_FILE', message: 'the file is empty' } });
+    const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
+    expect(JSON.parse(errorLine('b.txt', enoent)).error).toEqual({ code: 'ENOENT', message: 'ENOENT: no such file' });
+    expect(JSON.parse(errorLine('c.txt', 'odd')).error).toEqual({ code: 'INTERNAL', message: 'odd' });
+  });
+});
