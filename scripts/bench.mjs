@@ -8,6 +8,7 @@
 //   queueCeiling  BullMQ no-op jobs/s on the same Redis; memory: Redis bytes per waiting ingest job
 //   endToEnd      N files renamed into the empty inbox of a running `copydesk start` (child process)
 //   steady        files dropped at a fixed rate into the same running service
+//   memory        (with --memory-docs N) N more documents through the same service, its RSS sampled every second
 // "Document written" is read afterwards from the finished publish jobs' finishedOn times (set by the worker when
 // the store write has returned), so nothing polls the store while it is measured.
 import { spawn, spawnSync } from 'node:child_process';
@@ -33,29 +34,37 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HELP = `npm run bench -- [options]
   --docs N             documents in the end-to-end burst (default 10000)
   --from DIR           use the files in DIR (up to --docs) instead of generated ones
-  --workers N          worker processes: 1 = one \`copydesk start\`; more adds \`copydesk worker\` processes (default 1)
+  --workers N          service processes: 1 = one \`copydesk start\`; more adds \`copydesk worker\` processes
+                       (default: one per CPU, as the README's scaling section advises; the pipeline is synchronous,
+                       so one process uses one core)
   --concurrency N      jobs each worker runs at once (default: the config's worker.concurrency)
   --steady-rate R      offered load of the steady phase, documents/s (default 200)
   --steady-seconds S   length of the steady phase (default 30; 0 skips it)
   --stability-ms MS    the watcher's watcher.stabilityMs (default 0: the benchmark drops files atomically, by rename)
   --out FILE           where to write the results (default bench-results.json)
+  --memory-docs N      after the other phases, N more generated documents through the same service (as fast as it
+                       takes them, at most 2,000 queued), sampling each service process's RSS every second: shows
+                       whether memory stays flat (e.g. --phases memory --memory-docs 100000; default 0: skipped)
   --cpu-prof DIR       write a V8 CPU profile of each service process to DIR (node --cpu-prof)
-  --phases LIST        run only these phases (comma-separated: inProcess,queueCeiling,endToEnd,steady; default all)
+  --node-flags FLAGS   extra node/V8 flags for the service processes (--node-flags='--max-semi-space-size=8')
+  --phases LIST        run only these phases (comma-separated: inProcess,queueCeiling,endToEnd,steady,memory;
+                       default all; memory runs only with --memory-docs)
   --keep               keep the work folder (inbox, data, logs) for inspection`;
 
 const { values: opts } = parseArgs({
   options: {
     docs: { type: 'string', default: '10000' },
     from: { type: 'string' },
-    workers: { type: 'string', default: '1' },
+    workers: { type: 'string', default: String(os.availableParallelism?.() ?? os.cpus().length) },
     concurrency: { type: 'string' },
     'steady-rate': { type: 'string', default: '200' },
     'steady-seconds': { type: 'string', default: '30' },
+    'memory-docs': { type: 'string', default: '0' },
     'stability-ms': { type: 'string', default: '0' },
     out: { type: 'string', default: 'bench-results.json' },
     'cpu-prof': { type: 'string' },
     'node-flags': { type: 'string', default: '' },
-    phases: { type: 'string', default: 'inProcess,queueCeiling,endToEnd,steady' },
+    phases: { type: 'string', default: 'inProcess,queueCeiling,endToEnd,steady,memory' },
     keep: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -77,9 +86,11 @@ const workers = intOpt('workers', 1);
 const steadyRate = intOpt('steady-rate', 1);
 const steadySeconds = intOpt('steady-seconds', 0);
 const stabilityMs = intOpt('stability-ms', 0);
+const memoryDocs = intOpt('memory-docs', 0);
 const baseConfig = loadConfig({ env: {} });
-const PHASES = ['inProcess', 'queueCeiling', 'endToEnd', 'steady'];
+const PHASES = ['inProcess', 'queueCeiling', 'endToEnd', 'steady', 'memory'];
 const phases = new Set(opts.phases.split(',').map((p) => p.trim()).filter(Boolean));
+if (!memoryDocs) phases.delete('memory');
 for (const p of phases) {
   if (!PHASES.includes(p)) {
     console.error(`--phases: unknown phase ${p} (phases: ${PHASES.join(', ')})`);
@@ -95,7 +106,7 @@ const round = (x, digits = 1) => (Number.isFinite(x) ? Number(x.toFixed(digits))
 
 // ---------------------------------------------------------------------------------------------------- set-up
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-bench-'));
-const dirs = { source: path.join(work, 'source'), steadySource: path.join(work, 'steady-source'), inbox: path.join(work, 'inbox'), data: path.join(work, 'data'), failed: path.join(work, 'failed'), scratch: path.join(work, 'scratch'), logs: path.join(work, 'logs') };
+const dirs = { source: path.join(work, 'source'), steadySource: path.join(work, 'steady-source'), memorySource: path.join(work, 'memory-source'), inbox: path.join(work, 'inbox'), data: path.join(work, 'data'), failed: path.join(work, 'failed'), scratch: path.join(work, 'scratch'), logs: path.join(work, 'logs') };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 const children = [];
 let redisServer;
@@ -170,6 +181,7 @@ function prepareDocuments() {
   const burst = [];
   const steady = [];
   const steadyCount = phases.has('steady') ? steadyRate * steadySeconds : 0;
+  const burstCount = phases.has('inProcess') || phases.has('endToEnd') ? docCount : 0;
   if (opts.from) {
     const files = fs.readdirSync(opts.from, { withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => e.name).sort();
     if (!files.length) throw new Error(`--from ${opts.from}: no files there`);
@@ -180,16 +192,16 @@ function prepareDocuments() {
       const sha = crypto.createHash('sha256').update(bytes).digest('hex');
       if (seen.has(sha)) continue;
       seen.add(sha);
-      const list = burst.length < docCount ? burst : steady.length < steadyCount ? steady : undefined;
+      const list = burst.length < burstCount ? burst : steady.length < steadyCount ? steady : undefined;
       if (!list) break;
       const dir = list === burst ? dirs.source : dirs.steadySource;
       fs.writeFileSync(path.join(dir, name), bytes);
       list.push({ name, sha, bytes: bytes.length });
     }
-    if (burst.length < docCount) progress(`--from ${opts.from}: ${burst.length} distinct files (fewer than --docs ${docCount})`);
+    if (burst.length < burstCount) progress(`--from ${opts.from}: ${burst.length} distinct files (fewer than --docs ${docCount})`);
     if (steadySeconds && steady.length < steadyCount) progress(`--from: ${steady.length} files left for the steady phase (${steadyCount} wanted); it runs shorter`);
   } else {
-    for (let i = 0; i < docCount + steadyCount; i++) {
+    for (let i = burstCount ? 0 : docCount; i < docCount + steadyCount; i++) {
       const doc = benchDocument(i);
       const bytes = Buffer.from(doc.content);
       const list = i < docCount ? burst : steady;
@@ -199,6 +211,16 @@ function prepareDocuments() {
     }
   }
   return { burst, steady };
+}
+
+/** Resident memory of a process now (VmRSS), in MB; NaN when it cannot be read. */
+function rssMb(pid) {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+  } catch {
+    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    return r.stdout.trim() ? Number(r.stdout.trim()) / 1024 : NaN;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------- phases
@@ -503,6 +525,85 @@ async function measureSteady(redis, prefix, docs, baseline) {
   return { offeredPerSec: Math.min(offered, steadyRate), ...r };
 }
 
+/**
+ * The long run: `total` more generated documents through the running service, as fast as it takes them (at most
+ * `ahead` queued in the inbox or Redis, generated in batches as the run goes), and every service process's RSS
+ * sampled each second with the number of documents written so far. The first 10% of the documents are the
+ * warm-up; the RSS of the next 10% is compared with that of the last 10%.
+ */
+async function measureMemoryRun(redis, prefix, total, baseline) {
+  const ahead = 2000;
+  const batch = 500;
+  const firstIndex = 10_000_000; // generated documents of the other phases have lower numbers: no duplicates
+  const samples = [];
+  let dropped = 0;
+  let done = 0;
+  const start = Date.now();
+  const sample = () => samples.push({ t: (Date.now() - start) / 1000, done, rss: children.map((c) => rssMb(c.pid)) });
+  const timer = setInterval(sample, 1000);
+  let lastReport = 0;
+  let lastDone = -1;
+  let lastChange = Date.now();
+  progress(`memory: ${total} documents, at most ${ahead} queued at a time`);
+  try {
+    while (done < total) {
+      const [[, completed], [, pubFailed], [, ingFailed]] = await redis
+        .multi()
+        .zcard(`${prefix}:publish:completed`)
+        .zcard(`${prefix}:publish:failed`)
+        .zcard(`${prefix}:ingest:failed`)
+        .exec();
+      done = Math.min(total, completed + pubFailed + ingFailed - baseline);
+      if (done !== lastDone) {
+        lastDone = done;
+        lastChange = Date.now();
+      } else if (Date.now() - lastChange > 120_000) {
+        throw new Error(`memory: no progress for 2 minutes at ${done} of ${total} documents; see the logs in ${dirs.logs}`);
+      }
+      while (dropped < total && dropped - done < ahead) {
+        const n = Math.min(batch, total - dropped);
+        const names = [];
+        for (let j = 0; j < n; j++) {
+          const doc = benchDocument(firstIndex + dropped + j);
+          fs.writeFileSync(path.join(dirs.memorySource, doc.name), doc.content);
+          names.push(doc.name);
+        }
+        for (const name of names) fs.renameSync(path.join(dirs.memorySource, name), path.join(dirs.inbox, name));
+        dropped += n;
+      }
+      if (Date.now() - lastReport > 10_000) {
+        const rss = children.map((c) => `${Math.round(rssMb(c.pid))} MB`).join(', ');
+        progress(`memory: ${done} of ${total} documents written; RSS ${rss}`);
+        lastReport = Date.now();
+      }
+      await sleep(200);
+    }
+  } finally {
+    clearInterval(timer);
+  }
+  sample();
+  const median = (xs) => {
+    const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+    return v.length ? v[Math.floor(v.length / 2)] : NaN;
+  };
+  const window = (lo, hi) => samples.filter((x) => x.done > lo * total && x.done <= hi * total);
+  const first = window(0.1, 0.2);
+  const last = window(0.9, 1);
+  const afterWarmUp = window(0.1, 1);
+  const processes = children.map((c, i) => ({
+    process: i === 0 ? 'start' : `worker ${i}`,
+    firstMedianMb: round(median(first.map((x) => x.rss[i]))),
+    firstMaxMb: round(Math.max(...first.map((x) => x.rss[i]))),
+    lastMedianMb: round(median(last.map((x) => x.rss[i]))),
+    lastMaxMb: round(Math.max(...last.map((x) => x.rss[i]))),
+    peakAfterWarmUpMb: round(Math.max(...afterWarmUp.map((x) => x.rss[i]))),
+  }));
+  // the trace, at most 200 points: [documents written, RSS MB of each process]
+  const step = Math.max(1, Math.ceil(samples.length / 200));
+  const trace = samples.filter((_, i) => i % step === 0 || i === samples.length - 1).map((x) => [x.done, ...x.rss.map((r) => round(r))]);
+  return { docs: total, seconds: (Date.now() - start) / 1000, warmUpDocs: Math.round(0.1 * total), processes, trace };
+}
+
 // ---------------------------------------------------------------------------------------------------- run
 const results = {};
 const extra = {};
@@ -510,7 +611,7 @@ try {
   const began = new Date();
   progress(`work folder ${work}`);
   const { burst, steady } = prepareDocuments();
-  const avgBytes = burst.reduce((s, d) => s + d.bytes, 0) / burst.length;
+  const avgBytes = burst.length ? burst.reduce((s, d) => s + d.bytes, 0) / burst.length : NaN;
   progress(`${burst.length} documents for the burst, ${steady.length} for the steady phase, ${Math.round(avgBytes)} bytes on average`);
   const redisInfo = await startRedis();
   if (!redisInfo.own) cleanupRedis = async () => {
@@ -543,7 +644,8 @@ try {
   }
   let e2e;
   let st;
-  if (phases.has('endToEnd') || phases.has('steady')) {
+  let mem;
+  if (phases.has('endToEnd') || phases.has('steady') || phases.has('memory')) {
     progress(`starting copydesk (${workers} process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}, watcher.stabilityMs ${stabilityMs})`);
     await startService(redisInfo.url, redisInfo.prefix);
     const redis = new Redis(redisInfo.url);
@@ -556,6 +658,11 @@ try {
     if (steady.length) {
       st = await measureSteady(redis, redisInfo.prefix, steady, baseline);
       results.steady = { offeredPerSec: round(st.offeredPerSec), p50Ms: percentile(st.latencies, 50), p95Ms: percentile(st.latencies, 95), p99Ms: percentile(st.latencies, 99) };
+      baseline += steady.length;
+    }
+    if (phases.has('memory')) {
+      mem = await measureMemoryRun(redis, redisInfo.prefix, memoryDocs, baseline);
+      results.memory.longRun = mem;
     }
     results.memory.peakWorkerRssMb = round(Math.max(peakRssMb(), sampledPeakMb));
     extra.failed = Number(await redis.zcard(`${redisInfo.prefix}:ingest:failed`)) + Number(await redis.zcard(`${redisInfo.prefix}:publish:failed`));
@@ -570,7 +677,7 @@ try {
   if (e2e) {
     rows.push(
       ['endToEnd', `${fmt(results.endToEnd.docsPerSec)} docs/s`, `p50 ${ms(results.endToEnd.p50Ms)} · p95 ${ms(results.endToEnd.p95Ms)} · p99 ${ms(results.endToEnd.p99Ms)}`, `${burst.length} files in ${fmt(e2e.seconds, 1)} s`],
-      ['  CPU per document', '', `copydesk ${fmt(e2e.cpu.service, 2)} ms (system ${fmt(e2e.cpu.sys, 2)}) · redis-server ${fmt(e2e.cpu.redis, 2)} ms`, 'from /proc, burst phase'],
+      ['  CPU per document', '', `copydesk ${fmt(e2e.cpu.service, 2)} ms (system ${fmt(e2e.cpu.sys, 2)}) · redis-server ${fmt(e2e.cpu.redis, 2)} ms · copydesk had ${fmt((e2e.cpu.service * results.endToEnd.docsPerSec) / 1000, 2)} of ${os.cpus().length} cores`, 'from /proc, burst phase'],
       ['  Redis commands per document', '', `${fmt(e2e.commands.reduce((a, [, v]) => a + v, 0), 1)}: ${e2e.commands.slice(0, 6).map(([k, v]) => `${k} ${fmt(v, 1)}`).join(' · ')}`, 'INFO commandstats, burst phase'],
       ['  where the time goes', '', `admit ${ms(e2e.parts.admit)} · ingest wait ${ms(e2e.parts.ingestWait)} · ingest ${ms(e2e.parts.ingest)} · publish wait ${ms(e2e.parts.publishWait)} · publish ${ms(e2e.parts.publish)}`, 'means per document'],
     );
@@ -578,16 +685,21 @@ try {
   if (st) rows.push(['steady', `${fmt(results.steady.offeredPerSec)} docs/s offered`, `p50 ${ms(results.steady.p50Ms)} · p95 ${ms(results.steady.p95Ms)} · p99 ${ms(results.steady.p99Ms)}`, `${steady.length} files; where: admit ${ms(st.parts.admit)} · ingest ${ms(st.parts.ingestWait + st.parts.ingest)} · publish ${ms(st.parts.publishWait + st.parts.publish)}`]);
   if (inProc) {
     rows.push(
-      ['inProcess', `${fmt(results.inProcess.docsPerSec)} docs/s`, `CPU ${fmt(inProc.cpuMsPerDoc, 2)} ms per document`, 'one process, no queue'],
+      ['inProcess', `${fmt(results.inProcess.docsPerSec)} docs/s`, `CPU ${fmt(inProc.cpuMsPerDoc, 2)} ms per document of ${fmt(1000 / inProc.docsPerSec, 2)} ms wall (CPU/wall ${fmt(inProc.cpuMsPerDoc * inProc.docsPerSec / 1000, 2)})`, 'one process, no queue; CPU/wall < 1: the machine was busy'],
       ['stages (CPU ms/doc)', '', `parse ${fmt(results.stages.parse, 2)} · clean ${fmt(results.stages.clean, 2)} · tag ${fmt(results.stages.tag, 2)} · build ${fmt(results.stages.build, 2)} · publish ${fmt(results.stages.publish, 2)}`, `publish wall ${fmt(inProc.publishWallMs, 2)} ms`],
     );
   }
   if (q) rows.push(['queueCeiling', `${fmt(results.queueCeiling.jobsPerSec)} jobs/s`, `endToEnd/queueCeiling ${e2e ? fmt(results.endToEnd.docsPerSec / results.queueCeiling.jobsPerSec, 2) : '—'}`, 'no-op, 1 worker, concurrency 10 (a document is 2 jobs)']);
   rows.push(['memory', `${fmt(results.memory.peakWorkerRssMb)} MB peak RSS`, `${fmt(results.memory.redisBytesPerWaitingJob)} bytes per waiting job`, q ? `job hash alone ${fmt(q.jobHashBytes)} bytes` : '']);
+  if (mem) {
+    for (const p of mem.processes) {
+      rows.push([`  RSS over ${fmt(mem.docs)} more docs`, p.process, `after warm-up: 10–20% median ${fmt(p.firstMedianMb)} MB (max ${fmt(p.firstMaxMb)}) · last 10% median ${fmt(p.lastMedianMb)} MB (max ${fmt(p.lastMaxMb)}) · peak ${fmt(p.peakAfterWarmUpMb)} MB`, `${fmt(mem.seconds / 60, 1)} min, warm-up ${fmt(mem.warmUpDocs)} docs`]);
+    }
+  }
   const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r) => `${r[0].padEnd(w[0])}  ${r[1].padStart(w[1])}  ${r[2].padEnd(w[2])}  ${r[3]}`;
   console.log(`\ncopydesk bench — ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim()}), node ${process.version}, load ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-  console.log(`${burst.length} documents (${opts.from ? `from ${opts.from}` : 'generated'}, ${Math.round(avgBytes)} bytes on average); ${workers} worker process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}; watcher.stabilityMs ${stabilityMs}; Redis ${redisInfo.own ? 'own redis-server' : 'REDIS_URL'}\n`);
+  console.log(`${burst.length ? `${burst.length} documents (${opts.from ? `from ${opts.from}` : 'generated'}, ${Math.round(avgBytes)} bytes on average)` : 'no burst'}; ${workers} worker process${workers > 1 ? 'es' : ''}, concurrency ${concurrency}; watcher.stabilityMs ${stabilityMs}; Redis ${redisInfo.own ? 'own redis-server' : 'REDIS_URL'}\n`);
   for (const r of rows) console.log(line(r));
   if (extra.failed) console.log(`\n${extra.failed} document(s) failed; see ${opts.keep ? dirs.failed : 'the failed/ folder (rerun with --keep)'}`);
   const missing = (e2e?.missing ?? 0) + (st?.missing ?? 0);

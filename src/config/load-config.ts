@@ -22,6 +22,7 @@ const ENV_KEYS: Record<string, { key: string; parse?: (v: string) => unknown }> 
   COPYDESK_ATTEMPTS: { key: 'worker.attempts', parse: Number },
   COPYDESK_BACKOFF_MS: { key: 'worker.backoffMs', parse: Number },
   COPYDESK_STALLED_MS: { key: 'worker.stalledMs', parse: Number },
+  COPYDESK_HEAP_GROWTH_PERCENT: { key: 'worker.heapGrowthPercent', parse: Number },
   COPYDESK_MAX_FILE_BYTES: { key: 'limits.maxFileBytes', parse: Number },
   COPYDESK_STABILITY_MS: { key: 'watcher.stabilityMs', parse: Number },
   COPYDESK_PORT: { key: 'http.port', parse: Number },

@@ -22,6 +22,12 @@ export const configSchema = z
       backoffMs: z.number().int().min(0),
       /** A job whose worker stops answering (killed, frozen) is taken back after this long. */
       stalledMs: z.number().int().min(1000),
+      /**
+       * How far V8 lets the heap of a service process grow past what the last full collection kept, in percent
+       * (V8's --heap-growing-percent). A busy worker makes garbage fast, and V8 left alone grows its heap up to 4x
+       * the live data; a lower value keeps the resident memory down at some CPU for more collections. 0: V8 decides.
+       */
+      heapGrowthPercent: z.number().int().min(0).max(1000),
     }),
     limits: z.strictObject({
       /** Largest input file accepted, in bytes. */

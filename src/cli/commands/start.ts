@@ -1,5 +1,6 @@
 // `copydesk start`, `copydesk watch`, `copydesk worker`: the pipeline's long-running services, all in one
 // process (start: the embedded default) or separately to scale out.
+import v8 from 'node:v8';
 import { Option, type Command } from 'commander';
 import type { Logger } from '../../logging/logger.js';
 import { CliError } from '../cli-error.js';
@@ -23,6 +24,8 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     ...(flags.port ? { 'http.port': Number(flags.port) } : {}),
   };
   const config = configFromFlags(flags, extra);
+  // read by V8 each time it sizes the heap after a collection, so it applies from here on
+  if (config.worker.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.worker.heapGrowthPercent}`);
   const { createLogger } = await import('../../logging/logger.js');
   const logger: Logger = createLogger({ level: config.logLevel });
   const parts: Part[] = [];

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     expect(config.failedDir).toBe('/tmp/failed');
   });
 
+  test("the heap growth of service processes is set from COPYDESK_HEAP_GROWTH_PERCENT, 0 leaving it to V8", () => {
+    expect(loadConfig({ env: { COPYDESK_HEAP_GROWTH_PERCENT: '0' } }).worker.heapGrowthPercent).toBe(0);
+    expect(loadConfig({ env: { COPYDESK_HEAP_GROWTH_PERCENT: '80' } }).worker.heapGrowthPercent).toBe(80);
+    expect(() => loadConfig({ env: { COPYDESK_HEAP_GROWTH_PERCENT: '-5' } })).toThrow(/worker\.heapGrowthPercent/);
+  });
+
   test('lists every invalid key in one error', () => {
     let error: unknown;
     try {
