@@ -123,8 +123,8 @@ export interface TokenFeatures {
   ids: Int32Array;
   /** Token i's context features are ids[start[i]..start[i + 1]). */
   start: Int32Array;
-  lower: Uint32Array;
-  shape: Uint32Array;
+  lower: Int32Array;
+  shape: Int32Array;
 }
 
 /** The context features of token i (a view, not a copy). */
@@ -190,9 +190,10 @@ export function wordInfo(w: string): WordInfo {
   let info = wordCache.get(w);
   if (info) return info;
   const lowerText = w.toLowerCase();
-  const lower = hashString(lowerText);
+  // hashes kept as int32 (the features only use their 32 bits): small integers for V8, whatever their value
+  const lower = hashString(lowerText) | 0;
   const traits = wordTraits(w);
-  const shape = hashString(traits.shape);
+  const shape = hashString(traits.shape) | 0;
   const len = w.length;
   const affixes = len > 4 ? 4 : len - 1;
   const ids = new Int32Array(5 + 2 * (affixes > 0 ? affixes : 0));
@@ -216,7 +217,7 @@ export function wordInfo(w: string): WordInfo {
   neighbourIds[4] = featureId(T.ShapeP1, shape);
   neighbourIds[5] = featureId(T.LowerP2, lower);
   info = {
-    lowerText, lower, lower2: hashString2(lowerText), shape, ids, cap: isCapitalised(w), hasLower: traits.hasLower, hasUpper: traits.hasUpper,
+    lowerText, lower, lower2: hashString2(lowerText) | 0, shape, ids, cap: isCapitalised(w), hasLower: traits.hasLower, hasUpper: traits.hasUpper,
     neighbourIds, text: w, index: wordCache.size, generation,
   };
   wordCache.set(w, info);
@@ -239,9 +240,10 @@ export interface DocumentInfo {
   lowerSeen: Set<string>;
   /** Words seen capitalised in a non-initial position. */
   capSeen: Set<string>;
-  /** Context aggregation: lowercase capitalised word → features of the words around all its occurrences. */
-  contexts: Map<string, Set<number>>;
-  /** Context aggregation as arrays (what the feature builder copies; plain arrays: small typed arrays cost more). */
+  /**
+   * Context aggregation: lowercase capitalised word → features of the words around all its occurrences, distinct,
+   * in order of first occurrence (plain arrays: small typed arrays cost more).
+   */
   contextIds: Map<string, number[]>;
 }
 
@@ -260,7 +262,7 @@ export function documentWords(doc: TaggerDocument): WordInfo[][] {
 export function documentInfo(doc: TaggerDocument, words: readonly (readonly WordInfo[])[] = documentWords(doc)): DocumentInfo {
   const lowerSeen = new Set<string>();
   const capSeen = new Set<string>();
-  const contexts = new Map<string, Set<number>>();
+  const contextIds = new Map<string, number[]>();
   for (let si = 0; si < doc.length; si++) {
     const t = doc[si]!.tokens;
     const infos = words[si]!;
@@ -270,11 +272,11 @@ export function documentInfo(doc: TaggerDocument, words: readonly (readonly Word
       const info = infos[i]!;
       if (info.cap) {
         const key = info.lowerText;
-        let c = contexts.get(key);
-        if (!c) contexts.set(key, (c = new Set()));
-        if (c.size < MAX_CONTEXTS) {
-          if (i > 0) c.add(featureId(T.Context, pair(1, infos[i - 1]!.lower)));
-          if (i + 1 < t.length) c.add(featureId(T.Context, pair(2, infos[i + 1]!.lower)));
+        let c = contextIds.get(key);
+        if (!c) contextIds.set(key, (c = []));
+        if (c.length < MAX_CONTEXTS) {
+          if (i > 0) addDistinct(c, featureId(T.Context, pair(1, infos[i - 1]!.lower)));
+          if (i + 1 < t.length) addDistinct(c, featureId(T.Context, pair(2, infos[i + 1]!.lower)));
         }
       }
       if (caps) continue;
@@ -283,9 +285,13 @@ export function documentInfo(doc: TaggerDocument, words: readonly (readonly Word
       } else lowerSeen.add(w);
     }
   }
-  const contextIds = new Map<string, number[]>();
-  for (const [key, set] of contexts) contextIds.set(key, [...set]);
-  return { lowerSeen, capSeen, contexts, contextIds };
+  return { lowerSeen, capSeen, contextIds };
+}
+
+/** Appends x to a short list unless it is there already (a Set costs more for lists of at most MAX_CONTEXTS + 1). */
+function addDistinct(list: number[], x: number): void {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return;
+  list.push(x);
 }
 
 /** A sentence in capitals (a CoNLL headline, a wire slug): capitalisation carries no signal there. */
@@ -317,6 +323,27 @@ const GAZ_IDS = Int32Array.from({ length: GAZ_TEMPLATES.length * 32 }, (_, x) =>
 const LOWER_SEEN_IDS = [0, 1, 2].map((v) => featureId(T.LowerSeen, v));
 const CAP_SEEN_IDS = [0, 1].map((v) => featureId(T.CapSeen, v));
 
+/**
+ * Int32 arrays of the features built, carved out of shared 256 KB chunks: a sentence's arrays would each be an
+ * ArrayBuffer of their own (a malloc and a GC record apiece). A chunk is freed once no array cut from it is in use.
+ */
+const CHUNK_INTS = 65536;
+let chunk = new Int32Array(CHUNK_INTS);
+let chunkUsed = 0;
+export function allocInts(n: number): Int32Array {
+  if (n > CHUNK_INTS >>> 2) return new Int32Array(n);
+  if (chunkUsed + n > CHUNK_INTS) {
+    chunk = new Int32Array(CHUNK_INTS);
+    chunkUsed = 0;
+  }
+  const out = chunk.subarray(chunkUsed, chunkUsed + n);
+  chunkUsed += n;
+  return out;
+}
+
+/** Per-token capitalisation of the sentence being built (scratch). */
+let capitalisedScratch = new Uint8Array(256);
+
 /** A growable scratch buffer of feature ids, shared by the builders (one sentence at a time). */
 let buffer: Int32Array = new Int32Array(4096);
 function ensure(size: number): Int32Array {
@@ -333,16 +360,15 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   const tokens = sentence.tokens;
   const n = tokens.length;
   const infos = words ?? tokens.map(wordInfo);
-  // one backing store for the sentence's per-token arrays (small typed arrays each cost an allocation and a GC record)
-  const perToken = new ArrayBuffer((3 * n + 1) * 4);
-  const lower = new Uint32Array(perToken, 0, n);
-  const shape = new Uint32Array(perToken, n * 4, n);
-  const start = new Int32Array(perToken, 2 * n * 4, n + 1);
-  const capitalised = new Uint8Array(n);
-  const lowerStr: string[] = new Array(n);
+  // the per-token arrays share one stretch of a chunk (small typed arrays each cost an allocation and a GC record)
+  const perToken = allocInts(3 * n + 1);
+  const lower = perToken.subarray(0, n);
+  const shape = perToken.subarray(n, 2 * n);
+  const start = perToken.subarray(2 * n, 3 * n + 1);
+  if (capitalisedScratch.length < n) capitalisedScratch = new Uint8Array(n * 2);
+  const capitalised = capitalisedScratch;
   for (let i = 0; i < n; i++) {
     const wi = infos[i]!;
-    lowerStr[i] = wi.lowerText;
     lower[i] = wi.lower;
     shape[i] = wi.shape;
     capitalised[i] = wi.cap ? 1 : 0;
@@ -355,7 +381,7 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     f = ensure(k + 16);
     start[i] = k;
     const w = tokens[i]!;
-    const l = lowerStr[i]!;
+    const l = infos[i]!.lowerText;
     const l0 = lower[i]!;
     const lm1 = i > 0 ? lower[i - 1]! : START;
     const lm2 = i > 1 ? lower[i - 2]! : START;
@@ -407,7 +433,9 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     }
   }
   start[n] = k;
-  return { words: tokens, infos, ids: f.slice(0, k), start, lower, shape };
+  const ids = allocInts(k);
+  ids.set(f.subarray(0, k));
+  return { words: tokens, infos, ids, start, lower, shape };
 }
 
 /** The tag-dependent features of token i of `feats` given the two previous tags (-1 before the sentence start). */
@@ -475,7 +503,7 @@ const DOC_HEAD_TYPE_IDS = Int32Array.from({ length: 16 }, (_, v) => featureId(T.
 export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, evidence: Pass1Evidence, base: TokenFeatures): TokenFeatures {
   const n = base.start.length - 1;
   const baseIds = base.ids;
-  const start = new Int32Array(n + 1);
+  const start = allocInts(n + 1);
   let f: Int32Array = ensure(baseIds.length + n * 24);
   let k = 0;
   for (let i = 0; i < n; i++) {
@@ -515,5 +543,8 @@ export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, 
     if (h !== undefined && !sentence.headline) f[k++] = DOC_HEAD_TYPE_IDS[h]!;
   }
   start[n] = k;
-  return { ...base, ids: f.slice(0, k), start };
+  // the same object shape as sentenceFeatures returns (the decoder then sees one map)
+  const ids = allocInts(k);
+  ids.set(f.subarray(0, k));
+  return { words: base.words, infos: base.infos, ids, start, lower: base.lower, shape: base.shape };
 }

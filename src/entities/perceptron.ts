@@ -3,7 +3,7 @@
 // perceptron, lazily averaged) and the packed int8 weights shipped in the model file share the decoder.
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
 import {
-  END_NEIGHBOUR_IDS, HASH_BITS, HISTORY_FEATURES, historyFeatures, NEIGHBOUR_FEATURES, START_NEIGHBOUR_IDS, tagHistoryFeatures, tokenHistoryFeatures,
+  END_NEIGHBOUR_IDS, HASH_BITS, HASH_MASK, HISTORY_FEATURES, historyFeatures, NEIGHBOUR_FEATURES, START_NEIGHBOUR_IDS, tagHistoryFeatures, tokenHistoryFeatures,
   currentWordInfo, wordCacheGeneration, type TokenFeatures, type WordInfo,
 } from './features.js';
 
@@ -91,12 +91,23 @@ export class PackedWeights implements Scorer {
   private wordGeneration = -1;
   /** The sums that stand in for neighbours beyond the sentence (a WORD_BLOCK with OWN zero). */
   private readonly edgeSums: Int32Array;
+  /**
+   * One bit per feature id (2^HASH_BITS bits, 128 KB): is its row in the table? A fifth of the ids looked up have no
+   * row, and linear probing finds that out only at an empty slot, several slots on; the bit answers from cache.
+   */
+  private readonly present: Int32Array;
 
   constructor(
     readonly slots: Int32Array,
     readonly overflow: Int32Array,
   ) {
     this.mask = slots.length / 4 - 1;
+    const present = new Int32Array((HASH_MASK + 1) >>> 5);
+    for (let p = 0; p < slots.length; p += 4) {
+      const id = slots[p]!;
+      if (id >= 0) present[id >>> 5]! |= 1 << (id & 31);
+    }
+    this.present = present;
     const edge = new Int32Array(WORD_BLOCK);
     this.addRows(START_NEIGHBOUR_IDS, 0, 2, edge, AS_M1);
     this.addRows(START_NEIGHBOUR_IDS, 2, 3, edge, AS_M2);
@@ -141,8 +152,10 @@ export class PackedWeights implements Scorer {
   addRows(ids: Int32Array, from: number, to: number, out: Int32Array, at: number): void {
     const slots = this.slots;
     const mask = this.mask;
+    const present = this.present;
     for (let k = from; k < to; k++) {
       const id = ids[k]!;
+      if ((present[id >>> 5]! & (1 << (id & 31))) === 0) continue;
       let p = slotOf(id, mask) * 4;
       let key = slots[p]!;
       while (key !== id) {
@@ -248,7 +261,6 @@ export class DecodeScratch {
   readonly history = new Int32Array(HISTORY_FEATURES);
   readonly intScores = new Int32Array(T);
   private tokenScores = new Int32Array(256 * T);
-  private likelyTokenScores = new Int32Array(256 * T);
 
   private blocks = new Int32Array(256);
 
@@ -256,12 +268,6 @@ export class DecodeScratch {
   staticScores(n: number): Int32Array {
     if (this.tokenScores.length < n * T) this.tokenScores = new Int32Array(n * T * 2);
     return this.tokenScores;
-  }
-
-  /** Room for the static scores of n tokens plus their history scores after the likely previous tag (not zeroed). */
-  likelyScores(n: number): Int32Array {
-    if (this.likelyTokenScores.length < n * T) this.likelyTokenScores = new Int32Array(n * T * 2);
-    return this.likelyTokenScores;
   }
 
   /** Room for n word block offsets. */
@@ -372,30 +378,17 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
     for (let t = 0; t < T; t++) stat[at + t] = words[own + t]! + m1[m1At + t]! + m2[m2At + t]! + p1[p1At + t]! + p2[p2At + t]!;
     weights.addRows(ids, start[i]! + NEIGHBOUR_FEATURES, start[i + 1]!, stat, at);
   }
-  // the history features of the likely previous tag (sentence start for the first token, O after it) are looked up
-  // here with the rest, where the lookups do not wait on each other; the greedy pass only looks up the others
-  const likely = scratch.likelyScores(n);
-  const hist = scratch.history;
-  for (let i = 0; i < n; i++) {
-    const at = i * T;
-    for (let t = 0; t < T; t++) likely[at + t] = stat[at + t]!;
-    tokenHistoryFeatures(hist, 0, feats, i, i === 0 ? -1 : 0);
-    weights.addRows(hist, 0, 4, likely, at);
-  }
   const tagHistory = weights.tagHistoryScores();
+  const hist = scratch.history;
   const scores = scratch.intScores;
   let prev = -1;
   let prev2 = -1;
   for (let i = 0; i < n; i++) {
     const at = i * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
-    if (i === 0 || prev === 0) {
-      for (let t = 0; t < T; t++) scores[t] = likely[at + t]! + tagHistory[h + t]!;
-    } else {
-      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
-      tokenHistoryFeatures(hist, 0, feats, i, prev);
-      weights.addRows(hist, 0, 4, scores, 0);
-    }
+    for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
+    tokenHistoryFeatures(hist, 0, feats, i, prev);
+    weights.addRows(hist, 0, 4, scores, 0);
     const last = i === n - 1;
     const row = (prev + 1) * T;
     let best = -1;

@@ -1,4 +1,4 @@
-import { documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
+import { allocInts, documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
 
 describe('tagger features', () => {
@@ -96,6 +96,22 @@ describe('wordTraits', () => {
     ['日本', '日本', false, false],
   ])('%s', (word, shape, hasLower, hasUpper) => {
     expect(wordTraits(word)).toEqual({ shape, hasLower, hasUpper });
+  });
+});
+
+describe('allocInts', () => {
+  test('hands out zeroed arrays that do not overlap, small ones from a shared chunk', () => {
+    const a = allocInts(10);
+    const b = allocInts(10);
+    expect([...a]).toEqual(new Array(10).fill(0));
+    a.fill(7);
+    expect([...b]).toEqual(new Array(10).fill(0));
+    // two of three consecutive small arrays share a chunk (the first two, unless the chunk turned over between them)
+    const c = allocInts(10);
+    expect(a.buffer === b.buffer || b.buffer === c.buffer).toBe(true);
+    const big = allocInts(100_000);
+    expect(big).toHaveLength(100_000);
+    expect(big.buffer).not.toBe(a.buffer);
   });
 });
 

@@ -73,6 +73,19 @@ describe('decoding with packed weights', () => {
     expect(new Set(fast.flat()).size).toBeGreaterThan(3);
   });
 
+  test('ids without a row add nothing, however many rows share their slots', () => {
+    const feats = staticFeatures(doc, gazetteer);
+    const ids = allIds(feats);
+    // every other id has a row: the rest are looked up and must be found absent
+    const weights = randomWeights(ids.filter((_, i) => i % 2 === 0), 11);
+    const [fast, general] = decodeBoth(weights, feats);
+    expect(fast).toEqual(general);
+    const absent = Int32Array.from(ids.filter((_, i) => i % 2 === 1));
+    const sums = new Int32Array(TAG_COUNT);
+    weights.addRows(absent, 0, absent.length, sums, 0);
+    expect([...sums].every((x) => x === 0)).toBe(true);
+  });
+
   test('stays right when the word cache is emptied between and within sentences', () => {
     const feats = staticFeatures(doc, gazetteer);
     const weights = randomWeights(allIds(feats), 9);
