@@ -1,8 +1,13 @@
 // Parses XML safely into a small element tree with saxes: no DTD is ever fetched or read, a DOCTYPE that declares
 // entities is refused (billion laughs, XXE), depth and element count are bounded. Each refusal is a PermanentError
 // naming the problem. Element and attribute names keep their prefix in `qname`; `name` is the local name.
-import { SaxesParser } from 'saxes';
+import { createRequire } from 'node:module';
+import type * as Saxes from 'saxes';
 import { PermanentError } from '../errors/index.js';
+
+// required on the first XML file, not imported: a run of pages and plain text never loads the XML parser
+const require = createRequire(import.meta.url);
+let saxes: typeof Saxes | undefined;
 
 export interface XmlElement {
   /** Local name (prefix removed). */
@@ -40,7 +45,8 @@ const localName = (q: string): string => q.slice(q.indexOf(':') + 1);
 
 /** Parses `text` into its root element, or throws a PermanentError (UNSAFE_XML or MALFORMED). */
 export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS, warnings: string[] = []): XmlElement {
-  const parser = new SaxesParser({ xmlns: false, position: true, fragment: false });
+  saxes ??= require('saxes') as typeof Saxes;
+  const parser = new saxes.SaxesParser({ xmlns: false, position: true, fragment: false });
   (parser as unknown as { ENTITIES: Record<string, string> }).ENTITIES = { ...HTML_ENTITIES };
   const root: XmlElement = { name: '#document', qname: '#document', attrs: {}, children: [] };
   let current = root;
