@@ -151,6 +151,12 @@ export interface WordInfo {
    * as the first NEIGHBOUR_FEATURES context features of the tokens around it, so a scorer can sum them once per word.
    */
   neighbourIds: Int32Array;
+  /**
+   * The history features this word takes part in when the tag before the token is O (most tokens), the same as
+   * tokenHistoryFeatures gives with prev = O: [PrevTagLower, PrevTagShape] of the word itself, PrevTagLowerM1 of
+   * the token after it, PrevTagLowerP1 of the token before it. A scorer can sum them once per word.
+   */
+  afterOIds: Int32Array;
   text: string;
   /** Dense number of the word in the cache (0, 1, ...), valid while wordCacheGeneration() is `generation`. */
   index: number;
@@ -173,6 +179,8 @@ export function wordCacheGeneration(): number {
 }
 
 const START = 0x5741, END = 0x454e;
+/** The history features' code for "the previous tag is O" (tag 0; codes are tag + 2). */
+const AFTER_O = 2;
 const lengthBucket = (n: number): number => (n <= 3 ? n : n <= 5 ? 4 : n <= 8 ? 5 : 6);
 const BIAS_ID = featureId(T.Bias, 0);
 const LENGTH_IDS = Int32Array.from({ length: 7 }, (_, b) => featureId(T.Length, b));
@@ -216,9 +224,14 @@ export function wordInfo(w: string): WordInfo {
   neighbourIds[3] = featureId(T.LowerP1, lower);
   neighbourIds[4] = featureId(T.ShapeP1, shape);
   neighbourIds[5] = featureId(T.LowerP2, lower);
+  const afterOIds = new Int32Array(4);
+  afterOIds[0] = featureId(T.PrevTagLower, pair(AFTER_O, lower));
+  afterOIds[1] = featureId(T.PrevTagShape, pair(AFTER_O, shape));
+  afterOIds[2] = featureId(T.PrevTagLowerM1, pair(AFTER_O, lower));
+  afterOIds[3] = featureId(T.PrevTagLowerP1, pair(AFTER_O, lower));
   info = {
     lowerText, lower, lower2: hashString2(lowerText) | 0, shape, ids, cap: isCapitalised(w), hasLower: traits.hasLower, hasUpper: traits.hasUpper,
-    neighbourIds, text: w, index: wordCache.size, generation,
+    neighbourIds, afterOIds, text: w, index: wordCache.size, generation,
   };
   wordCache.set(w, info);
   return info;
@@ -454,6 +467,9 @@ export function tokenHistoryFeatures(out: Int32Array, at: number, feats: TokenFe
   out[at + 2] = featureId(T.PrevTagLowerM1, pair(p, i > 0 ? feats.lower[i - 1]! : 0x5741));
   out[at + 3] = featureId(T.PrevTagLowerP1, pair(p, i + 1 < n ? feats.lower[i + 1]! : 0x454e));
 }
+
+/** PrevTagLowerP1 after an O for the last token of a sentence (what WordInfo.afterOIds[3] is for the others). */
+export const END_AFTER_O_ID = featureId(T.PrevTagLowerP1, pair(AFTER_O, END));
 
 /** The history features that depend on the previous two tags only (the same for every token). */
 export function tagHistoryFeatures(prev: number, prev2: number): [number, number] {

@@ -3,7 +3,7 @@
 // perceptron, lazily averaged) and the packed int8 weights shipped in the model file share the decoder.
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
 import {
-  END_NEIGHBOUR_IDS, HASH_BITS, HASH_MASK, HISTORY_FEATURES, historyFeatures, NEIGHBOUR_FEATURES, START_NEIGHBOUR_IDS, tagHistoryFeatures, tokenHistoryFeatures,
+  END_AFTER_O_ID, END_NEIGHBOUR_IDS, HASH_BITS, HASH_MASK, HISTORY_FEATURES, historyFeatures, NEIGHBOUR_FEATURES, START_NEIGHBOUR_IDS, tagHistoryFeatures, tokenHistoryFeatures,
   currentWordInfo, wordCacheGeneration, type TokenFeatures, type WordInfo,
 } from './features.js';
 
@@ -67,8 +67,12 @@ export class DenseWeights implements Scorer {
   }
 }
 
-/** Per word, the scorer caches T sums for each of: its own features, and what it gives as a neighbour at -1, -2, +1, +2. */
-const OWN = 0, AS_M1 = T, AS_M2 = 2 * T, AS_P1 = 3 * T, AS_P2 = 4 * T, WORD_BLOCK = 5 * T;
+/**
+ * Per word, the scorer caches T sums for each of: its own features, what it gives as a neighbour at -1, -2, +1, +2,
+ * and its history features after an O (WordInfo.afterOIds): its own, as the token before, as the token after.
+ */
+const OWN = 0, AS_M1 = T, AS_M2 = 2 * T, AS_P1 = 3 * T, AS_P2 = 4 * T;
+const AFTER_O = 5 * T, AFTER_O_AS_M1 = 6 * T, AFTER_O_AS_P1 = 7 * T, WORD_BLOCK = 8 * T;
 /** Marks an overflowing row in a slot's last entry (a real entry's low byte is its tag, < T). */
 const OVERFLOW = 0xff;
 
@@ -113,6 +117,7 @@ export class PackedWeights implements Scorer {
     this.addRows(START_NEIGHBOUR_IDS, 2, 3, edge, AS_M2);
     this.addRows(END_NEIGHBOUR_IDS, 0, 2, edge, AS_P1);
     this.addRows(END_NEIGHBOUR_IDS, 2, 3, edge, AS_P2);
+    this.addRows(Int32Array.of(END_AFTER_O_ID), 0, 1, edge, AFTER_O_AS_P1);
     this.edgeSums = edge;
   }
 
@@ -215,6 +220,10 @@ export class PackedWeights implements Scorer {
       this.addRows(nb, 2, 3, sums, at + AS_M2);
       this.addRows(nb, 3, 5, sums, at + AS_P1);
       this.addRows(nb, 5, 6, sums, at + AS_P2);
+      const afterO = info.afterOIds;
+      this.addRows(afterO, 0, 2, sums, at + AFTER_O);
+      this.addRows(afterO, 2, 3, sums, at + AFTER_O_AS_M1);
+      this.addRows(afterO, 3, 4, sums, at + AFTER_O_AS_P1);
       this.wordFilled[index] = 1;
     }
     return at;
@@ -386,9 +395,18 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
   for (let i = 0; i < n; i++) {
     const at = i * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
-    for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
-    tokenHistoryFeatures(hist, 0, feats, i, prev);
-    weights.addRows(hist, 0, 4, scores, 0);
+    if (prev === 0) {
+      // after an O (so i > 0) the token's history features are in the words' sums
+      const own = blocks[i]! + AFTER_O;
+      const before = blocks[i - 1]! + AFTER_O_AS_M1;
+      const next = i + 1 < n ? words : edge;
+      const nextAt = (i + 1 < n ? blocks[i + 1]! : 0) + AFTER_O_AS_P1;
+      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]! + words[own + t]! + words[before + t]! + next[nextAt + t]!;
+    } else {
+      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
+      tokenHistoryFeatures(hist, 0, feats, i, prev);
+      weights.addRows(hist, 0, 4, scores, 0);
+    }
     const last = i === n - 1;
     const row = (prev + 1) * T;
     let best = -1;

@@ -1,4 +1,4 @@
-import { allocInts, documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
+import { allocInts, END_AFTER_O_ID, tokenHistoryFeatures, documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
 
 describe('tagger features', () => {
@@ -96,6 +96,18 @@ describe('wordTraits', () => {
     ['日本', '日本', false, false],
   ])('%s', (word, shape, hasLower, hasUpper) => {
     expect(wordTraits(word)).toEqual({ shape, hasLower, hasUpper });
+  });
+});
+
+describe('afterOIds', () => {
+  test('are the history features tokenHistoryFeatures gives after an O, word by word', () => {
+    const feats = sentenceFeatures({ tokens: ['Talks', 'in', 'Geneva'] }, documentInfo([{ tokens: ['Talks', 'in', 'Geneva'] }]), undefined);
+    const hist = new Int32Array(4);
+    tokenHistoryFeatures(hist, 0, feats, 1, 0);
+    const [talks, inWord, geneva] = feats.infos;
+    expect([...hist]).toEqual([inWord!.afterOIds[0], inWord!.afterOIds[1], talks!.afterOIds[2], geneva!.afterOIds[3]]);
+    tokenHistoryFeatures(hist, 0, feats, 2, 0);
+    expect(hist[3]).toBe(END_AFTER_O_ID);
   });
 });
 
