@@ -1,6 +1,6 @@
 // `copydesk process FILE...`: each file through the pipeline, one JSON line out per file (the envelope, or an error
-// line), in input order. Small batches run in this thread; big ones on a pool of worker threads
-// (process-file-worker.ts), each with its own pipeline, when the machine has more than one core.
+// line), in input order. Small batches, and every batch on 2 cores or fewer, run in this thread; big ones on 4 cores
+// or more on a pool of worker threads (process-file-worker.ts), each with its own pipeline.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,9 +50,14 @@ export function learnFromRun(files: readonly string[], config: Config): LearnedL
 /** Files per worker thread below which a thread does not pay for its own start-up (loading the pipeline). */
 export const FILES_PER_THREAD = 12;
 
-/** How many worker threads a run of `fileCount` files gets: 0 (run here) unless at least two pay for themselves. */
+/**
+ * How many worker threads a run of `fileCount` files gets: 0 (run here) unless at least two pay for themselves. One
+ * core is left to V8's own threads: in one thread the compiler and the garbage collector already keep a second core
+ * half busy, and each thread compiles and collects for itself, so on 2 cores a pool costs more than it saves
+ * (121 pages: 3.6 s CPU in one thread, 5.3 s with two workers).
+ */
 export function threadsFor(fileCount: number, cores = os.availableParallelism()): number {
-  const threads = Math.min(cores, Math.floor(fileCount / FILES_PER_THREAD));
+  const threads = Math.min(cores - 1, Math.floor(fileCount / FILES_PER_THREAD));
   return threads >= 2 ? threads : 0;
 }
 

@@ -1,5 +1,5 @@
 // `copydesk process FILE...`: the whole pipeline without Redis; one envelope per input as JSON Lines on stdout, in
-// input order (src/pipeline/process-files.ts; a big batch runs on worker threads). The scoring scripts call this.
+// input order (src/pipeline/process-files.ts; a big batch on 4 cores or more runs on worker threads). The scoring scripts call this.
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.js';
