@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Envelope } from '../ninjs/envelope.js';
 import { crashHere } from '../ops/drill.js';
-import { createFileExclusive, linkFileAtomic } from './atomic-file.js';
+import { createFileExclusive, linkFile } from './atomic-file.js';
 import {
   InvalidCursorError,
   withVersion,
@@ -86,6 +86,8 @@ export class FilesystemStore implements ReadableStore {
         return { status: 'unchanged', version: latest };
       }
       const version = latest + 1;
+      // a new document: its folder first (else the temporary file's open fails, then the folder, then the open again)
+      if (latest === 0) await fs.mkdir(path.join(dir, 'versions'), { recursive: true });
       const stored = withVersion(envelope, version);
       const json = JSON.stringify(stored, null, 2) + '\n';
       if (await createFileExclusive(path.join(dir, 'versions', versionFile(version)), json)) {
@@ -113,7 +115,7 @@ export class FilesystemStore implements ReadableStore {
     const current = path.join(this.dir(id), 'current.json');
     let latest = written;
     for (let i = 0; i < 5; i++) {
-      await linkFileAtomic(path.join(this.dir(id), 'versions', versionFile(latest)), current);
+      await linkFile(path.join(this.dir(id), 'versions', versionFile(latest)), current);
       const after = await this.latestVersion(id);
       if (after === latest) return;
       latest = after;
