@@ -18,6 +18,8 @@ export interface RawMeta {
 export class RawArchive {
   readonly rawDir: string;
   readonly pendingDir: string;
+  /** The metadata step of moveIn per content hash, one at a time (the same bytes dropped under several names at once). */
+  private readonly metaTurns = new Map<string, Promise<void>>();
 
   constructor(dataDir: string) {
     this.rawDir = path.join(dataDir, 'raw');
@@ -58,11 +60,15 @@ export class RawArchive {
     // written before the original moves (creating the folder), in place when the content is new: a crash
     // half-way leaves the file in the inbox, and its next admission rewrites this
     const fresh: RawMeta = { sha256, bytes, names: [originalName], receivedAt };
-    if (!(await writeFileDirect(this.metaPath(sha256), JSON.stringify(fresh, null, 2), { exclusive: true }))) {
-      const meta = (await this.readMeta(sha256)) ?? { ...fresh, names: [] };
-      if (!meta.names.includes(originalName)) meta.names.push(originalName);
-      await writeFileAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2), { fsync: false });
-    }
+    // one at a time per hash: a second name read while the first was still being written in place (or two
+    // names read-modified-written together) would drop a name
+    await this.inTurn(sha256, async () => {
+      if (!(await writeFileDirect(this.metaPath(sha256), JSON.stringify(fresh, null, 2), { exclusive: true }))) {
+        const meta = (await this.readMeta(sha256)) ?? { ...fresh, names: [] };
+        if (!meta.names.includes(originalName)) meta.names.push(originalName);
+        await writeFileAtomic(this.metaPath(sha256), JSON.stringify(meta, null, 2), { fsync: false });
+      }
+    });
     try {
       await fs.rename(source, target);
     } catch (err) {
@@ -73,6 +79,17 @@ export class RawArchive {
       await fs.rm(source, { force: true });
     }
     return target;
+  }
+
+  private async inTurn(sha256: string, step: () => Promise<void>): Promise<void> {
+    const turn = (this.metaTurns.get(sha256) ?? Promise.resolve()).then(step);
+    const settled = turn.catch(() => undefined);
+    this.metaTurns.set(sha256, settled);
+    try {
+      await turn;
+    } finally {
+      if (this.metaTurns.get(sha256) === settled) this.metaTurns.delete(sha256);
+    }
   }
 
   /** Records that a job is about to be queued for this content (removed once it is). */

@@ -35,6 +35,15 @@ describe('admitFile', () => {
     expect(await deps.archive.pending()).toEqual([]);
   });
 
+  test('the same bytes admitted under ten names at once keep every name in the archive metadata', async () => {
+    const names = Array.from({ length: 10 }, (_, i) => `copy-${i}.txt`);
+    for (const n of names) fs.writeFileSync(path.join(dirs.inbox, n), 'Same copy, dropped ten times.');
+    const outcomes = await Promise.all(names.map((n) => admitFile(path.join(dirs.inbox, n), deps)));
+    expect(outcomes.map((o) => o.kind)).toEqual(names.map(() => 'queued'));
+    const sha256 = (outcomes[0] as { sha256: string }).sha256;
+    expect((await deps.archive.readMeta(sha256))!.names.sort()).toEqual(names);
+  });
+
   test('gives the same bytes under two names one archived original', async () => {
     fs.writeFileSync(path.join(dirs.inbox, 'a.txt'), 'Same copy.');
     fs.writeFileSync(path.join(dirs.inbox, 'b.txt'), 'Same copy.');
