@@ -410,19 +410,24 @@ function sampleRss() {
   }
 }
 
+/** Documents that have reached an end: a completed publish job, or a failed publish or ingest job. */
+async function documentsFinished(redis, prefix) {
+  const [[, completed], [, pubFailed], [, ingFailed]] = await redis
+    .multi()
+    .zcard(`${prefix}:publish:completed`)
+    .zcard(`${prefix}:publish:failed`)
+    .zcard(`${prefix}:ingest:failed`)
+    .exec();
+  return completed + pubFailed + ingFailed;
+}
+
 /** Waits until every document of `docs` has a finished publish job or a failure; progress on stderr. */
 async function waitForDocuments(redis, prefix, label, expected, baseline) {
   let lastReport = 0;
   let lastCount = -1;
   let lastChange = Date.now();
   for (;;) {
-    const [[, completed], [, pubFailed], [, ingFailed]] = await redis
-      .multi()
-      .zcard(`${prefix}:publish:completed`)
-      .zcard(`${prefix}:publish:failed`)
-      .zcard(`${prefix}:ingest:failed`)
-      .exec();
-    const n = completed + pubFailed + ingFailed - baseline;
+    const n = (await documentsFinished(redis, prefix)) - baseline;
     if (n >= expected) return;
     if (n !== lastCount) {
       lastCount = n;
@@ -547,13 +552,7 @@ async function measureMemoryRun(redis, prefix, total, baseline) {
   progress(`memory: ${total} documents, at most ${ahead} queued at a time`);
   try {
     while (done < total) {
-      const [[, completed], [, pubFailed], [, ingFailed]] = await redis
-        .multi()
-        .zcard(`${prefix}:publish:completed`)
-        .zcard(`${prefix}:publish:failed`)
-        .zcard(`${prefix}:ingest:failed`)
-        .exec();
-      done = Math.min(total, completed + pubFailed + ingFailed - baseline);
+      done = Math.min(total, (await documentsFinished(redis, prefix)) - baseline);
       if (done !== lastDone) {
         lastDone = done;
         lastChange = Date.now();
