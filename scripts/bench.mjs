@@ -404,10 +404,7 @@ const redisCpu = () => (redisServer ? cpuSeconds(redisServer.pid) : NaN);
 let sampledPeakMb = 0;
 function sampleRss() {
   if (fs.existsSync('/proc/self/status')) return;
-  for (const c of children) {
-    const r = spawnSync('ps', ['-o', 'rss=', '-p', String(c.pid)], { encoding: 'utf8' });
-    sampledPeakMb = Math.max(sampledPeakMb, Number(r.stdout.trim() || 0) / 1024);
-  }
+  for (const c of children) sampledPeakMb = Math.max(sampledPeakMb, rssMb(c.pid) || 0);
 }
 
 /** Documents that have reached an end: a completed publish job, or a failed publish or ingest job. */
@@ -581,10 +578,7 @@ async function measureMemoryRun(redis, prefix, total, baseline) {
     clearInterval(timer);
   }
   sample();
-  const median = (xs) => {
-    const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-    return v.length ? v[Math.floor(v.length / 2)] : NaN;
-  };
+  const median = (xs) => percentile(xs.filter(Number.isFinite).sort((a, b) => a - b), 50);
   const window = (lo, hi) => samples.filter((x) => x.done > lo * total && x.done <= hi * total);
   const first = window(0.1, 0.2);
   const last = window(0.9, 1);

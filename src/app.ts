@@ -2,6 +2,7 @@
 // pipeline once, in order, and close() takes them down in reverse. Entry points (CLI, workers/) call it.
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config/schema.js';
@@ -16,6 +17,14 @@ import type { ContentStore } from './stores/content-store.js';
 import { createStores } from './stores/create-stores.js';
 import { FailedArea } from './watcher/failed-area.js';
 import { RawArchive } from './watcher/raw-archive.js';
+
+/**
+ * Applies worker.heapGrowthPercent (V8's --heap-growing-percent) to this process: V8 reads it each time it sizes the
+ * heap after a collection, so it holds from here on. Called by the service entry points before createApp.
+ */
+export function applyHeapGrowth(config: Config): void {
+  if (config.worker.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.worker.heapGrowthPercent}`);
+}
 
 export interface App {
   readonly config: Config;

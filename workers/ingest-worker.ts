@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Worker } from 'bullmq';
 import type { App } from '../src/app.js';
-import { processIngestJob, type IngestResult } from '../src/pipeline/ingest-processor.js';
+import { processIngestJob, stagedEnvelopePath, type IngestResult } from '../src/pipeline/ingest-processor.js';
 import { RedisLineMemory } from '../src/pipeline/line-memory.js';
 import { QUEUE_NAMES, type IngestJobData } from '../src/queues/queues.js';
 import { linkFile, removeFile } from '../src/stores/atomic-file.js';
@@ -40,7 +40,7 @@ export function startIngestWorker(app: App, concurrency = app.config.worker.conc
         },
         enqueuePublish: async (data, o) => app.enqueuePublish({ ...data, envelopePath: await stagedFor(data.envelopePath, data.store) }, { ...o, priority: job.opts.priority }),
       });
-      if (linkPerStore) await removeFile(path.join(app.stagingDir, `${job.id!}.json`));
+      if (linkPerStore) await removeFile(stagedEnvelopePath(app.stagingDir, job.id!));
       return result;
     },
     failure: (d) => ({ rawPath: d.rawPath, originalName: d.originalName, sha256: d.sha256 }),

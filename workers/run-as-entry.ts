@@ -1,9 +1,8 @@
 // Lets each worker module run on its own (`node dist/workers/ingest-worker.js`): config from the environment,
 // createApp, the worker, and a graceful stop on SIGINT/SIGTERM. This is an entry point: it may exit.
 import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
 import type { Worker } from 'bullmq';
-import { createApp, type App } from '../src/app.js';
+import { applyHeapGrowth, createApp, type App } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
 
 export async function runAsEntry(moduleUrl: string, start: (app: App) => Worker): Promise<void> {
@@ -11,7 +10,7 @@ export async function runAsEntry(moduleUrl: string, start: (app: App) => Worker)
   let app: App;
   try {
     const config = loadConfig();
-    if (config.worker.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.worker.heapGrowthPercent}`);
+    applyHeapGrowth(config);
     app = await createApp(config);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);

@@ -81,12 +81,7 @@ export class Gazetteer {
   private findPhrase(phrase: string): number {
     const words = phrase.trim().split(/\s+/).filter(Boolean);
     if (!words.length) return -1;
-    let k1 = KEY1_START;
-    let k2 = KEY2_START;
-    for (const w of phraseKey(words).split(' ')) {
-      k1 = extendKey1(k1, hashString(w));
-      k2 = extendKey2(k2, hashString2(w));
-    }
+    const [k1, k2] = keysOf(phraseKey(words));
     return this.find(k1, k2);
   }
 
@@ -154,6 +149,17 @@ function mark(out: number[][], i: number, len: number, mask: number): void {
   }
 }
 
+/** The two keys of a lowercase phrase key ("new york"), as match() builds them word by word. */
+function keysOf(lowerKey: string): [number, number] {
+  let k1 = KEY1_START;
+  let k2 = KEY2_START;
+  for (const w of lowerKey.split(' ')) {
+    k1 = extendKey1(k1, hashString(w));
+    k2 = extendKey2(k2, hashString2(w));
+  }
+  return [k1, k2];
+}
+
 /** The compiled table of phrase lists, the first spelling of each phrase kept. */
 function compile(lists: GazetteerLists): CompiledGazetteer {
   const phrases = new Map<string, { mask: number; written: string }>();
@@ -180,12 +186,7 @@ function compile(lists: GazetteerLists): CompiledGazetteer {
   let offset = 0;
   // sorted: the same lists give the same bytes
   for (const key of [...keys].sort()) {
-    let k1 = KEY1_START;
-    let k2 = KEY2_START;
-    for (const w of key.split(' ')) {
-      k1 = extendKey1(k1, hashString(w));
-      k2 = extendKey2(k2, hashString2(w));
-    }
+    const [k1, k2] = keysOf(key);
     let p = ((k1 >>> 7) & mask) * SLOT;
     while (table[p + 2] !== 0) {
       if (table[p] === k1 && table[p + 1] === k2) throw new Error(`gazetteer: two phrases share a key ("${key}")`);

@@ -37,6 +37,11 @@ export interface IngestResult {
   heldMs: number;
 }
 
+/** Where an ingest job stages its envelope for the publish jobs. */
+export function stagedEnvelopePath(stagingDir: string, jobId: string): string {
+  return path.join(stagingDir, `${jobId}.json`);
+}
+
 export async function processIngestJob(jobId: string, data: IngestJobData, deps: IngestDeps): Promise<IngestResult> {
   const log = deps.logger.child({ jobId, sourceFile: data.originalName });
   let stat;
@@ -63,7 +68,7 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   const provider = envelope.ninjs.infosources?.[0]?.name;
   deps.observe?.(times, envelope.source.format, provider);
 
-  const envelopePath = path.join(deps.stagingDir, `${jobId}.json`);
+  const envelopePath = stagedEnvelopePath(deps.stagingDir, jobId);
   // no fsync: a staged envelope lost to a power cut is rebuilt by reprocessing its raw original
   await writeFileAtomic(envelopePath, JSON.stringify(envelope), { fsync: false });
   const now = deps.now?.() ?? new Date();

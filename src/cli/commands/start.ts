@@ -1,6 +1,5 @@
 // `copydesk start`, `copydesk watch`, `copydesk worker`: the pipeline's long-running services, all in one
 // process (start: the embedded default) or separately to scale out.
-import v8 from 'node:v8';
 import { Option, type Command } from 'commander';
 import type { Logger } from '../../logging/logger.js';
 import { CliError } from '../cli-error.js';
@@ -24,8 +23,6 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     ...(flags.port ? { 'http.port': Number(flags.port) } : {}),
   };
   const config = configFromFlags(flags, extra);
-  // read by V8 each time it sizes the heap after a collection, so it applies from here on
-  if (config.worker.heapGrowthPercent > 0) v8.setFlagsFromString(`--heap-growing-percent=${config.worker.heapGrowthPercent}`);
   const { createLogger } = await import('../../logging/logger.js');
   const logger: Logger = createLogger({ level: config.logLevel });
   const parts: Part[] = [];
@@ -34,7 +31,8 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     const local = await ensureRedis(config.redisUrl, config.dataDir, logger);
     if (local) parts.push({ name: 'local redis-server', stop: () => local.stop() });
   }
-  const { createApp } = await import('../../app.js');
+  const { applyHeapGrowth, createApp } = await import('../../app.js');
+  applyHeapGrowth(config);
   const app = await createApp(config, { logger });
   if (roles.includes('ingest')) {
     const { startIngestWorker } = await import('../../../workers/ingest-worker.js');
