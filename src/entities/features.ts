@@ -158,6 +158,11 @@ export interface WordInfo {
    */
   afterOIds: Int32Array;
   text: string;
+  /**
+   * Dense number of the word's shape (shapeIndexOf), or -1 past MAX_SHAPES: lets a scorer cache the shape-pair
+   * features of two neighbouring words by their shapes.
+   */
+  shapeIndex: number;
   /** Dense number of the word in the cache (0, 1, ...), valid while wordCacheGeneration() is `generation`. */
   index: number;
   generation: number;
@@ -231,10 +236,25 @@ export function wordInfo(w: string): WordInfo {
   afterOIds[3] = featureId(T.PrevTagLowerP1, pair(AFTER_O, lower));
   info = {
     lowerText, lower, lower2: hashString2(lowerText) | 0, shape, ids, cap: isCapitalised(w), hasLower: traits.hasLower, hasUpper: traits.hasUpper,
-    neighbourIds, afterOIds, text: w, index: wordCache.size, generation,
+    neighbourIds, afterOIds, text: w, shapeIndex: shapeIndexOf(traits.shape), index: wordCache.size, generation,
   };
   wordCache.set(w, info);
   return info;
+}
+
+/**
+ * Shapes numbered densely in order of first sight (never renumbered, so caches keyed by them stay valid). Text has a
+ * hundred or so shapes (eng.testa: 109); past MAX_SHAPES a shape gets -1 and scorers look its features up instead.
+ */
+export const MAX_SHAPES = 256;
+const shapeIndexes = new Map<string, number>();
+export function shapeIndexOf(shape: string): number {
+  let index = shapeIndexes.get(shape);
+  if (index === undefined) {
+    if (shapeIndexes.size >= MAX_SHAPES) return -1;
+    shapeIndexes.set(shape, (index = shapeIndexes.size));
+  }
+  return index;
 }
 
 function clearWordCache(): void {
@@ -368,6 +388,44 @@ function ensure(size: number): Int32Array {
   return buffer;
 }
 
+/**
+ * Where sentenceFeatures puts the features that depend on no more than the shapes and capitalisation of the words
+ * around a token (a scorer can sum them per shape pair or window code, as decodePacked does): every token's context
+ * features start with NEIGHBOUR_FEATURES, then ShapeM1S0 (SHAPE_BEFORE), ShapeS0P1 (SHAPE_AFTER), CapsWindow
+ * (CAPS_WINDOW); the rest (bigrams, position, document, gazetteer) follow from LOOKED_UP_FROM.
+ */
+export const SHAPE_BEFORE = NEIGHBOUR_FEATURES, SHAPE_AFTER = NEIGHBOUR_FEATURES + 1, CAPS_WINDOW = NEIGHBOUR_FEATURES + 2;
+export const LOOKED_UP_FROM = CAPS_WINDOW + 1;
+
+/** ShapeM1S0 of a token of shape `shape` after one of shape `before` (START at the sentence start). */
+export function shapeBeforeId(before: number, shape: number): number {
+  return featureId(T.ShapeM1S0, pair(before, shape));
+}
+
+/** ShapeS0P1 of a token of shape `shape` before one of shape `after` (END at the sentence end). */
+export function shapeAfterId(shape: number, after: number): number {
+  return featureId(T.ShapeS0P1, pair(shape, after));
+}
+
+/** The shape hashes that stand in for the words before the sentence start and after its end. */
+export const START_SHAPE = START, END_SHAPE = END;
+
+/** Number of capitalisation window codes (3^5). */
+export const CAPS_WINDOWS = 243;
+
+/** The CapsWindow feature of window code `code` (capsWindowOf). */
+export function capsWindowId(code: number): number {
+  return CAPS_WINDOW_IDS[code]!;
+}
+
+/** Capitalisation pattern of the window -2..+2 around token i, base 3: 0 lower/other, 1 capitalised, 2 outside. */
+export function capsWindowOf(infos: readonly WordInfo[], i: number): number {
+  const n = infos.length;
+  let window = 0;
+  for (let j = i - 2; j <= i + 2; j++) window = window * 3 + (j < 0 || j >= n ? 2 : infos[j]!.cap ? 1 : 0);
+  return window;
+}
+
 /** Static features for the tokens of one sentence. */
 export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, gazetteer: Gazetteer | undefined, words?: readonly WordInfo[]): TokenFeatures {
   const tokens = sentence.tokens;
@@ -403,21 +461,19 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     const sm1 = i > 0 ? shape[i - 1]! : START;
     const sp1 = i + 1 < n ? shape[i + 1]! : END;
     const s0 = shape[i]!;
-    // the NEIGHBOUR_FEATURES first, in the order documented there
+    // the NEIGHBOUR_FEATURES first, in the order documented there; then at fixed places (CONTEXT_LAYOUT) the
+    // features a scorer may take from caches: the shape pairs and the capitalisation window
     f[k++] = featureId(T.LowerM1, lm1);
     f[k++] = featureId(T.LowerM2, lm2);
     f[k++] = featureId(T.LowerP1, lp1);
     f[k++] = featureId(T.LowerP2, lp2);
     f[k++] = featureId(T.ShapeM1, sm1);
     f[k++] = featureId(T.ShapeP1, sp1);
-    f[k++] = featureId(T.ShapeM1S0, pair(sm1, s0));
-    f[k++] = featureId(T.ShapeS0P1, pair(s0, sp1));
+    f[k++] = shapeBeforeId(sm1, s0);
+    f[k++] = shapeAfterId(s0, sp1);
+    f[k++] = CAPS_WINDOW_IDS[capsWindowOf(infos, i)]!;
     f[k++] = featureId(T.Bigram, pair(lm1, l0));
     f[k++] = featureId(T.BigramNext, pair(l0, lp1));
-    // capitalisation pattern of the window -2..+2 (0 lower/other, 1 capitalised, 2 outside the sentence)
-    let window = 0;
-    for (let j = i - 2; j <= i + 2; j++) window = window * 3 + (j < 0 || j >= n ? 2 : capitalised[j]!);
-    f[k++] = CAPS_WINDOW_IDS[window]!;
     if (i === 0) f[k++] = featureId(T.FirstShape, s0);
     if (caps) f[k++] = featureId(T.CapsSentence, s0);
     if (sentence.headline) f[k++] = featureId(T.Headline, s0);
@@ -515,6 +571,56 @@ const DOC_POS_TYPE_IDS = Int32Array.from({ length: 32 }, (_, t) => featureId(T.D
 const DOC_TYPE_IDS = Int32Array.from({ length: 8 }, (_, v) => featureId(T.DocType, v));
 const DOC_HEAD_TYPE_IDS = Int32Array.from({ length: 16 }, (_, v) => featureId(T.DocHeadType, v));
 
+/** The most evidenceFeatures writes for one token. */
+export const MAX_EVIDENCE_FEATURES = 18;
+
+/**
+ * The pass-2 features of a word from what pass 1 found elsewhere in the document: each position in an entity it
+ * took (DocPosType), its majority type (DocType), the types it had in the headline (DocHeadType, outside the
+ * headline). Written to out[k..]; returns the new k.
+ */
+export function evidenceFeatures(out: Int32Array, k: number, info: WordInfo, evidence: Pass1Evidence, inHeadline: boolean): number {
+  if (!info.cap) return k;
+  const key = info.lowerText;
+  const c = evidence.byWord.get(key);
+  if (c) {
+    let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
+    for (let t = 1; t < c.length; t++) {
+      const x = c[t]!;
+      if (!x) continue;
+      out[k++] = DOC_POS_TYPE_IDS[t]!;
+      const type = (t - 1) >> 2;
+      if (type === 0) p0 += x;
+      else if (type === 1) p1 += x;
+      else if (type === 2) p2 += x;
+      else p3 += x;
+    }
+    const total = p0 + p1 + p2 + p3;
+    let best = 0;
+    let bestCount = p0;
+    if (p1 > bestCount) (best = 1), (bestCount = p1);
+    if (p2 > bestCount) (best = 2), (bestCount = p2);
+    if (p3 > bestCount) (best = 3), (bestCount = p3);
+    out[k++] = DOC_TYPE_IDS[best * 2 + (bestCount === total ? 1 : 0)]!;
+  }
+  const h = evidence.headline.get(key);
+  if (h !== undefined && !inHeadline) out[k++] = DOC_HEAD_TYPE_IDS[h]!;
+  return k;
+}
+
+/** Pass-2 features of a token's own pass-1 tag (0..31), and of its neighbours' (index 32: outside the sentence). */
+export function ownPass1Id(tag: number): number {
+  return OWN_PASS1_IDS[tag]!;
+}
+export function pass1BeforeId(tag: number): number {
+  return PASS1_M1_IDS[tag]!;
+}
+export function pass1AfterId(tag: number): number {
+  return PASS1_P1_IDS[tag]!;
+}
+/** The index of pass1BeforeId / pass1AfterId for "no token there". */
+export const OUTSIDE_SENTENCE = 32;
+
 /** Pass-2 features: the token's own pass-1 tag, its neighbours', and what the same word was tagged elsewhere. */
 export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, evidence: Pass1Evidence, base: TokenFeatures): TokenFeatures {
   const n = base.start.length - 1;
@@ -531,32 +637,7 @@ export function pass2Features(sentence: TaggerSentence, own: ArrayLike<number>, 
     f[k++] = OWN_PASS1_IDS[own[i]!]!;
     f[k++] = PASS1_M1_IDS[i > 0 ? own[i - 1]! : 32]!;
     f[k++] = PASS1_P1_IDS[i + 1 < n ? own[i + 1]! : 32]!;
-    const info = base.infos[i]!;
-    if (!info.cap) continue;
-    const key = info.lowerText;
-    const c = evidence.byWord.get(key);
-    if (c) {
-      let p0 = 0, p1 = 0, p2 = 0, p3 = 0;
-      for (let t = 1; t < c.length; t++) {
-        const x = c[t]!;
-        if (!x) continue;
-        f[k++] = DOC_POS_TYPE_IDS[t]!;
-        const type = (t - 1) >> 2;
-        if (type === 0) p0 += x;
-        else if (type === 1) p1 += x;
-        else if (type === 2) p2 += x;
-        else p3 += x;
-      }
-      const total = p0 + p1 + p2 + p3;
-      let best = 0;
-      let bestCount = p0;
-      if (p1 > bestCount) (best = 1), (bestCount = p1);
-      if (p2 > bestCount) (best = 2), (bestCount = p2);
-      if (p3 > bestCount) (best = 3), (bestCount = p3);
-      f[k++] = DOC_TYPE_IDS[best * 2 + (bestCount === total ? 1 : 0)]!;
-    }
-    const h = evidence.headline.get(key);
-    if (h !== undefined && !sentence.headline) f[k++] = DOC_HEAD_TYPE_IDS[h]!;
+    k = evidenceFeatures(f, k, base.infos[i]!, evidence, sentence.headline === true);
   }
   start[n] = k;
   // the same object shape as sentenceFeatures returns (the decoder then sees one map)

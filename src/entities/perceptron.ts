@@ -3,8 +3,10 @@
 // perceptron, lazily averaged) and the packed int8 weights shipped in the model file share the decoder.
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
 import {
-  END_AFTER_O_ID, END_NEIGHBOUR_IDS, HASH_BITS, HASH_MASK, HISTORY_FEATURES, historyFeatures, NEIGHBOUR_FEATURES, START_NEIGHBOUR_IDS, tagHistoryFeatures, tokenHistoryFeatures,
-  currentWordInfo, wordCacheGeneration, type TokenFeatures, type WordInfo,
+  CAPS_WINDOW, CAPS_WINDOWS, capsWindowId, capsWindowOf, END_AFTER_O_ID, END_NEIGHBOUR_IDS, END_SHAPE, evidenceFeatures, HASH_BITS, HASH_MASK,
+  HISTORY_FEATURES, historyFeatures, LOOKED_UP_FROM, MAX_EVIDENCE_FEATURES, MAX_SHAPES, NEIGHBOUR_FEATURES, OUTSIDE_SENTENCE, ownPass1Id,
+  pass1AfterId, pass1BeforeId, SHAPE_AFTER, SHAPE_BEFORE, shapeAfterId, shapeBeforeId, START_NEIGHBOUR_IDS, START_SHAPE, tagHistoryFeatures,
+  tokenHistoryFeatures, currentWordInfo, wordCacheGeneration, type Pass1Evidence, type TokenFeatures, type WordInfo,
 } from './features.js';
 
 // A module-local constant, not the imported binding: V8 checks an imported `const` on every use in a hot loop.
@@ -73,6 +75,12 @@ export class DenseWeights implements Scorer {
  */
 const OWN = 0, AS_M1 = T, AS_M2 = 2 * T, AS_P1 = 3 * T, AS_P2 = 4 * T;
 const AFTER_O = 5 * T, AFTER_O_AS_M1 = 6 * T, AFTER_O_AS_P1 = 7 * T, WORD_BLOCK = 8 * T;
+/** The block of the word sums that stands for the words beyond the sentence's ends. */
+const EDGE_BLOCK = 0;
+/** A shape pair's sums: ShapeM1S0 of the second word, then ShapeS0P1 of the first. */
+const PAIR_BLOCK = 2 * T;
+/** Side of the shape-pair index: shape indexes 0..MAX_SHAPES-1, plus the sentence start (row 0) or end (last column). */
+const PAIR_SIDE = MAX_SHAPES + 1;
 /** Marks an overflowing row in a slot's last entry (a real entry's low byte is its tag, < T). */
 const OVERFLOW = 0xff;
 
@@ -89,17 +97,27 @@ export class PackedWeights implements Scorer {
   private readonly mask: number;
   /** Scores of the two history features that depend on the previous two tags only, per (prev, prev2). */
   private tagHistory: Int32Array | undefined;
-  /** Per word (WordInfo.index): WORD_BLOCK sums, filled on first use. */
-  private wordSums = new Int32Array(1024 * WORD_BLOCK);
+  /**
+   * Per word (WordInfo.index) from offset WORD_BLOCK on: WORD_BLOCK sums, filled on first use. The first block
+   * (EDGE_BLOCK) holds what stands in for neighbours beyond the sentence, with OWN and the after-O parts other than
+   * AFTER_O_AS_P1 zero, so the decoder reads every block from one array.
+   */
+  private wordSums = new Int32Array(1025 * WORD_BLOCK);
   private wordFilled = new Uint8Array(1024);
   private wordGeneration = -1;
-  /** The sums that stand in for neighbours beyond the sentence (a WORD_BLOCK with OWN zero). */
-  private readonly edgeSums: Int32Array;
   /**
    * One bit per feature id (2^HASH_BITS bits, 128 KB): is its row in the table? A fifth of the ids looked up have no
    * row, and linear probing finds that out only at an empty slot, several slots on; the bit answers from cache.
    */
   private readonly present: Int32Array;
+  /** Scores of the CapsWindow feature per window code (CAPS_WINDOWS × T). */
+  private readonly windowSums: Int32Array;
+  /** Per shape pair ((first + 1) * PAIR_SIDE + second; see pairBlock): where its sums are in pairSums, or -1. */
+  private pairIndex: Int32Array | undefined;
+  private pairSums = new Int32Array(256 * PAIR_BLOCK);
+  private pairCount = 0;
+  /** Scores of the pass-2 features of pass-1 tags: own tag (T rows), the tag before and after (T + 1 rows each). */
+  private pass1TagTables: { own: Int32Array; before: Int32Array; after: Int32Array } | undefined;
 
   constructor(
     readonly slots: Int32Array,
@@ -112,13 +130,15 @@ export class PackedWeights implements Scorer {
       if (id >= 0) present[id >>> 5]! |= 1 << (id & 31);
     }
     this.present = present;
-    const edge = new Int32Array(WORD_BLOCK);
-    this.addRows(START_NEIGHBOUR_IDS, 0, 2, edge, AS_M1);
-    this.addRows(START_NEIGHBOUR_IDS, 2, 3, edge, AS_M2);
-    this.addRows(END_NEIGHBOUR_IDS, 0, 2, edge, AS_P1);
-    this.addRows(END_NEIGHBOUR_IDS, 2, 3, edge, AS_P2);
-    this.addRows(Int32Array.of(END_AFTER_O_ID), 0, 1, edge, AFTER_O_AS_P1);
-    this.edgeSums = edge;
+    const edge = this.wordSums;
+    this.addRows(START_NEIGHBOUR_IDS, 0, 2, edge, EDGE_BLOCK + AS_M1);
+    this.addRows(START_NEIGHBOUR_IDS, 2, 3, edge, EDGE_BLOCK + AS_M2);
+    this.addRows(END_NEIGHBOUR_IDS, 0, 2, edge, EDGE_BLOCK + AS_P1);
+    this.addRows(END_NEIGHBOUR_IDS, 2, 3, edge, EDGE_BLOCK + AS_P2);
+    this.addRows(Int32Array.of(END_AFTER_O_ID), 0, 1, edge, EDGE_BLOCK + AFTER_O_AS_P1);
+    const windows = new Int32Array(CAPS_WINDOWS * T);
+    for (let code = 0; code < CAPS_WINDOWS; code++) this.addRows(Int32Array.of(capsWindowId(code)), 0, 1, windows, code * T);
+    this.windowSums = windows;
   }
 
   /** Builds the table from the rows' feature ids, their entry counts and the entries (weight << 8 | tag). */
@@ -206,11 +226,11 @@ export class PackedWeights implements Scorer {
       const filled = new Uint8Array(size);
       filled.set(this.wordFilled);
       this.wordFilled = filled;
-      const sums = new Int32Array(size * WORD_BLOCK);
+      const sums = new Int32Array((size + 1) * WORD_BLOCK);
       sums.set(this.wordSums);
       this.wordSums = sums;
     }
-    const at = index * WORD_BLOCK;
+    const at = (index + 1) * WORD_BLOCK;
     if (!this.wordFilled[index]) {
       const sums = this.wordSums;
       sums.fill(0, at, at + WORD_BLOCK);
@@ -229,13 +249,63 @@ export class PackedWeights implements Scorer {
     return at;
   }
 
+  /**
+   * Where the sums of the shape pair (first word, second word) start in pairSumsArray(), computed on first use.
+   * Shape indexes are WordInfo.shapeIndex (-1 before the sentence start for `first`, MAX_SHAPES after its end for
+   * `second`), with the shapes' hashes. Shape indexes never change, so the pairs stay cached for the process.
+   */
+  pairBlock(firstIndex: number, firstShape: number, secondIndex: number, secondShape: number): number {
+    let index = this.pairIndex;
+    if (!index) {
+      index = this.pairIndex = new Int32Array(PAIR_SIDE * PAIR_SIDE);
+      index.fill(-1);
+    }
+    const key = (firstIndex + 1) * PAIR_SIDE + secondIndex;
+    let at = index[key]!;
+    if (at < 0) {
+      at = this.pairCount * PAIR_BLOCK;
+      if (at + PAIR_BLOCK > this.pairSums.length) {
+        const grown = new Int32Array(this.pairSums.length * 2);
+        grown.set(this.pairSums);
+        this.pairSums = grown;
+      }
+      this.addRows(Int32Array.of(shapeBeforeId(firstShape, secondShape)), 0, 1, this.pairSums, at);
+      this.addRows(Int32Array.of(shapeAfterId(firstShape, secondShape)), 0, 1, this.pairSums, at + T);
+      this.pairCount++;
+      index[key] = at;
+    }
+    return at;
+  }
+
+  pairSumsArray(): Int32Array {
+    return this.pairSums;
+  }
+
+  windowSumsArray(): Int32Array {
+    return this.windowSums;
+  }
+
+  /** Scores of the pass-2 features of pass-1 tags (ownPass1Id, pass1BeforeId, pass1AfterId), T ints per tag. */
+  pass1TagScores(): { own: Int32Array; before: Int32Array; after: Int32Array } {
+    if (!this.pass1TagTables) {
+      const own = new Int32Array(T * T);
+      const before = new Int32Array((T + 1) * T);
+      const after = new Int32Array((T + 1) * T);
+      for (let tag = 0; tag <= T; tag++) {
+        const code = tag < T ? tag : OUTSIDE_SENTENCE;
+        if (tag < T) this.addRows(Int32Array.of(ownPass1Id(code)), 0, 1, own, tag * T);
+        this.addRows(Int32Array.of(pass1BeforeId(code)), 0, 1, before, tag * T);
+        this.addRows(Int32Array.of(pass1AfterId(code)), 0, 1, after, tag * T);
+      }
+      this.pass1TagTables = { own, before, after };
+    }
+    return this.pass1TagTables;
+  }
+
   wordSumsArray(): Int32Array {
     return this.wordSums;
   }
 
-  edgeSumsArray(): Int32Array {
-    return this.edgeSums;
-  }
 
   /** Scores of the tag-only history features for (prev, prev2), both -1..T-1: T ints at the returned offset. */
   tagHistoryScores(): Int32Array {
@@ -264,14 +334,40 @@ const CLOSES = new Uint8Array(T);
 for (let prev = -1; prev < T; prev++) for (let t = 0; t < T; t++) ALLOWED[(prev + 1) * T + t] = allowed(prev, t) ? 1 : 0;
 for (let t = 0; t < T; t++) CLOSES[t] = prefixOf(t) === 'B' || prefixOf(t) === 'I' ? 0 : 1;
 
+/**
+ * The tags that may follow each previous tag (-1..T-1), ascending: NEXT_TAGS[NEXT_FROM[prev + 1]..NEXT_FROM[prev + 2]),
+ * and from NEXT_FROM[T + 1 + prev + 1] those that may also end the sentence. 9 tags after O, L and U, 2 after B and
+ * I: the decoder sums the tags' scores for these only.
+ */
+const NEXT_FROM = new Int32Array(2 * (T + 1) + 1);
+const NEXT_TAGS = (() => {
+  const list: number[] = [];
+  for (let last = 0; last < 2; last++) {
+    for (let prev = -1; prev < T; prev++) {
+      NEXT_FROM[last * (T + 1) + prev + 1] = list.length;
+      for (let t = 0; t < T; t++) if (ALLOWED[(prev + 1) * T + t] && (!last || CLOSES[t])) list.push(t);
+    }
+  }
+  NEXT_FROM[2 * (T + 1)] = list.length;
+  return Int32Array.from(list);
+})();
+
 /** Scratch buffers reused across sentences. */
 export class DecodeScratch {
   readonly scores = new Float64Array(T);
   readonly history = new Int32Array(HISTORY_FEATURES);
-  readonly intScores = new Int32Array(T);
   private tokenScores = new Int32Array(256 * T);
 
   private blocks = new Int32Array(256);
+  private pairs = new Int32Array(256);
+  /** A token's pass-2 evidence features (evidenceFeatures). */
+  readonly evidence = new Int32Array(MAX_EVIDENCE_FEATURES);
+
+  /** Room for n shape pair offsets. */
+  pairBlocks(n: number): Int32Array {
+    if (this.pairs.length < n) this.pairs = new Int32Array(n * 2);
+    return this.pairs;
+  }
 
   /** Room for the static scores of n tokens (not zeroed). */
   staticScores(n: number): Int32Array {
@@ -349,19 +445,60 @@ export function decodeSentence(
   return errors;
 }
 
+/** What pass 2 adds to a sentence's static features (pass2Features writes the same as feature ids). */
+export interface SecondPassInput {
+  /** The sentence's pass-1 tags. */
+  own: ArrayLike<number>;
+  evidence: Pass1Evidence;
+  /** Is the sentence part of the headline? */
+  headline: boolean;
+}
+
+if (SHAPE_BEFORE !== NEIGHBOUR_FEATURES || SHAPE_AFTER !== SHAPE_BEFORE + 1 || CAPS_WINDOW !== SHAPE_AFTER + 1 || LOOKED_UP_FROM !== CAPS_WINDOW + 1) {
+  throw new Error('perceptron: the context feature layout changed');
+}
+
 /**
- * decodeSentence with the shipped weights: the same decisions, in integers. The tag-independent part of every
- * token's scores is summed first (independent lookups the CPU can overlap): the word's own features and what its
- * neighbours' words give it come from per-word sums, the rest is looked up. Then the greedy pass adds the history
- * features: two from a per-(prev, prev2) table, four looked up.
+ * decodeSentence with the shipped weights: the same decisions, in integers, with less work.
+ * - Features that are looked up (bigrams, position, document, gazetteer; pass 2's evidence) are summed for the whole
+ *   sentence first: independent look-ups the CPU can overlap.
+ * - The rest comes from sums cached per word (its own features, what it gives its neighbours, its history features
+ *   after an O), per shape pair (ShapeM1S0, ShapeS0P1) and per capitalisation window: these rows are long (they held
+ *   two thirds of the entries added), their sums are read T at a time.
+ * - Those per-tag sums are added only for the tags that may follow the previous one (9 after O, L or U; 2 after B
+ *   or I): half the work of scoring all 17.
+ * - History: two features from a per-(prev, prev2) table; after an O (most tokens) the other four are in the word
+ *   sums, after other tags they are looked up.
+ *
+ * With `second`, feats are the sentence's pass-1 features and the pass-2 features are added here (the pass-1 tags'
+ * from tables per tag), which is the same as decoding pass2Features without building them.
+ * Returns false when it cannot (a shape past MAX_SHAPES, a word cache emptied over and over): decodeSentence then
+ * takes the general way.
  */
-export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: Uint8Array, scratch: DecodeScratch): boolean {
+export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: Uint8Array, scratch: DecodeScratch, second?: SecondPassInput): boolean {
   const n = feats.start.length - 1;
   const stat = scratch.staticScores(n);
   const blocks = scratch.wordBlocks(n);
+  const pairs = scratch.pairBlocks(n + 1);
   const ids = feats.ids;
   const start = feats.start;
   const infos = feats.infos;
+  // pairs[i]: the shape pair of tokens i - 1 and i (the sentence start before token 0, its end after token n - 1)
+  let firstIndex = -1;
+  let firstShape = START_SHAPE;
+  for (let i = 0; i <= n; i++) {
+    let index = MAX_SHAPES;
+    let shape = END_SHAPE;
+    if (i < n) {
+      const info = infos[i]!;
+      index = info.shapeIndex;
+      shape = info.shape;
+      if (index < 0) return false;
+    }
+    pairs[i] = weights.pairBlock(firstIndex, firstShape, index, shape);
+    firstIndex = index;
+    firstShape = shape;
+  }
   let generation: number;
   let attempts = 0;
   do {
@@ -372,49 +509,72 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
     for (let i = 0; i < n; i++) blocks[i] = weights.wordBlock(infos[i]!);
   } while (generation !== wordCacheGeneration());
   const words = weights.wordSumsArray();
-  const edge = weights.edgeSumsArray();
+  const pairSums = weights.pairSumsArray();
+  const windows = weights.windowSumsArray();
+  // the tag-independent features looked up (the rest is summed per tag below, for the tags that may come next)
+  stat.fill(0, 0, n * T);
+  const evidence = scratch.evidence;
   for (let i = 0; i < n; i++) {
     const at = i * T;
-    const own = blocks[i]! + OWN;
-    const m1 = i > 0 ? words : edge;
-    const m1At = (i > 0 ? blocks[i - 1]! : 0) + AS_M1;
-    const m2 = i > 1 ? words : edge;
-    const m2At = (i > 1 ? blocks[i - 2]! : 0) + AS_M2;
-    const p1 = i + 1 < n ? words : edge;
-    const p1At = (i + 1 < n ? blocks[i + 1]! : 0) + AS_P1;
-    const p2 = i + 2 < n ? words : edge;
-    const p2At = (i + 2 < n ? blocks[i + 2]! : 0) + AS_P2;
-    for (let t = 0; t < T; t++) stat[at + t] = words[own + t]! + m1[m1At + t]! + m2[m2At + t]! + p1[p1At + t]! + p2[p2At + t]!;
-    weights.addRows(ids, start[i]! + NEIGHBOUR_FEATURES, start[i + 1]!, stat, at);
+    weights.addRows(ids, start[i]! + LOOKED_UP_FROM, start[i + 1]!, stat, at);
+    if (second) {
+      const k = evidenceFeatures(evidence, 0, infos[i]!, second.evidence, second.headline);
+      if (k > 0) weights.addRows(evidence, 0, k, stat, at);
+    }
+  }
+  if (second) {
+    // pass-1 tags of the token and its neighbours: their sums per tag, for every column
+    const { own: ownTable, before: beforeTable, after: afterTable } = weights.pass1TagScores();
+    const tags = second.own;
+    for (let i = 0; i < n; i++) {
+      const at = i * T;
+      const ownTag = tags[i]! * T;
+      const before = (i > 0 ? tags[i - 1]! : T) * T;
+      const after = (i + 1 < n ? tags[i + 1]! : T) * T;
+      for (let t = 0; t < T; t++) stat[at + t]! += ownTable[ownTag + t]! + beforeTable[before + t]! + afterTable[after + t]!;
+    }
   }
   const tagHistory = weights.tagHistoryScores();
   const hist = scratch.history;
-  const scores = scratch.intScores;
   let prev = -1;
   let prev2 = -1;
   for (let i = 0; i < n; i++) {
     const at = i * T;
+    // the word sums of the token, of its neighbours (the edge block beyond the sentence), its shape pairs and window
+    const own = blocks[i]! + OWN;
+    const m1 = (i > 0 ? blocks[i - 1]! : EDGE_BLOCK) + AS_M1;
+    const m2 = (i > 1 ? blocks[i - 2]! : EDGE_BLOCK) + AS_M2;
+    const p1 = (i + 1 < n ? blocks[i + 1]! : EDGE_BLOCK) + AS_P1;
+    const p2 = (i + 2 < n ? blocks[i + 2]! : EDGE_BLOCK) + AS_P2;
+    // ShapeM1S0 is the first half of the pair (i - 1, i), ShapeS0P1 the second half of (i, i + 1)
+    const shapeBefore = pairs[i]!;
+    const shapeAfter = pairs[i + 1]! + T;
+    const window = capsWindowOf(infos, i) * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
+    // the history features of the token: after an O (so i > 0) in the words' sums; otherwise the edge block's
+    // AFTER_O and AFTER_O_AS_M1, which are zero, stand in and the four features are looked up
+    let afterO = EDGE_BLOCK + AFTER_O;
+    let afterOBefore = EDGE_BLOCK + AFTER_O;
+    let afterONext = EDGE_BLOCK + AFTER_O;
     if (prev === 0) {
-      // after an O (so i > 0) the token's history features are in the words' sums
-      const own = blocks[i]! + AFTER_O;
-      const before = blocks[i - 1]! + AFTER_O_AS_M1;
-      const next = i + 1 < n ? words : edge;
-      const nextAt = (i + 1 < n ? blocks[i + 1]! : 0) + AFTER_O_AS_P1;
-      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]! + words[own + t]! + words[before + t]! + next[nextAt + t]!;
+      afterO = blocks[i]! + AFTER_O;
+      afterOBefore = blocks[i - 1]! + AFTER_O_AS_M1;
+      afterONext = (i + 1 < n ? blocks[i + 1]! : EDGE_BLOCK) + AFTER_O_AS_P1;
     } else {
-      for (let t = 0; t < T; t++) scores[t] = stat[at + t]! + tagHistory[h + t]!;
       tokenHistoryFeatures(hist, 0, feats, i, prev);
-      weights.addRows(hist, 0, 4, scores, 0);
+      weights.addRows(hist, 0, 4, stat, at);
     }
-    const last = i === n - 1;
-    const row = (prev + 1) * T;
+    const list = (i === n - 1 ? T + 1 : 0) + prev + 1;
+    const end = NEXT_FROM[list + 1]!;
     let best = -1;
-    let bestScore = -Infinity;
-    for (let t = 0; t < T; t++) {
-      if (!ALLOWED[row + t] || (last && !CLOSES[t])) continue;
-      if (scores[t]! > bestScore) {
-        bestScore = scores[t]!;
+    let bestScore = 0;
+    for (let k = NEXT_FROM[list]!; k < end; k++) {
+      const t = NEXT_TAGS[k]!;
+      const score = stat[at + t]! + tagHistory[h + t]! + words[own + t]! + words[m1 + t]! + words[m2 + t]! + words[p1 + t]! + words[p2 + t]! +
+        pairSums[shapeBefore + t]! + pairSums[shapeAfter + t]! + windows[window + t]! +
+        words[afterO + t]! + words[afterOBefore + t]! + words[afterONext + t]!;
+      if (best < 0 || score > bestScore) {
+        bestScore = score;
         best = t;
       }
     }

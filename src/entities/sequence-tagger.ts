@@ -3,7 +3,7 @@
 import { TAG_COUNT } from './bilou.js';
 import { documentInfo, documentWords, pass1Evidence, pass2Features, sentenceFeatures, type TaggerDocument, type TokenFeatures } from './features.js';
 import type { Gazetteer } from './gazetteer.js';
-import { DecodeScratch, decodeSentence, type PackedWeights, type Scorer } from './perceptron.js';
+import { DecodeScratch, decodePacked, decodeSentence, PackedWeights, type Scorer } from './perceptron.js';
 
 export function staticFeatures(doc: TaggerDocument, gazetteer: Gazetteer | undefined): TokenFeatures[] {
   const words = documentWords(doc);
@@ -29,5 +29,16 @@ export function tagDocument(doc: TaggerDocument, gazetteer: Gazetteer | undefine
   const base = staticFeatures(doc, gazetteer);
   const first = decodeAll(pass1, base, scratch);
   if (!pass2) return first;
-  return decodeAll(pass2, secondPassFeatures(doc, base, first), scratch);
+  if (!(pass2 instanceof PackedWeights)) return decodeAll(pass2, secondPassFeatures(doc, base, first), scratch);
+  // the shipped weights add the pass-2 features straight from the pass-1 tags: no second feature arrays
+  const evidence = pass1Evidence(doc, first, TAG_COUNT, base.map((f) => f.infos));
+  return doc.map((s, i) => {
+    const feats = base[i]!;
+    const out = new Uint8Array(feats.start.length - 1);
+    const headline = s.headline === true;
+    if (!decodePacked(pass2, feats, out, scratch, { own: first[i]!, evidence, headline })) {
+      decodeSentence(pass2, pass2Features(s, first[i]!, evidence, feats), out, scratch);
+    }
+    return out;
+  });
 }

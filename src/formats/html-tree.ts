@@ -1,16 +1,23 @@
-// HTML text to a hast tree, fast and without recursion: parse5 (the WHATWG parser rehype uses) builds its tree
-// without source positions, and an iterative converter turns it into hast. Two things are never read and are cut
-// before parsing by a small scanner that follows the tokenizer's rules for comments, tags and quoted attributes:
-// comments, the raw-text elements (script, style, noscript, iframe, noembed, noframes, xmp), whose text is
-// usually half of a news page, and inline SVG and MathML. JSON-LD script blocks are kept aside as hints. Security does not rest on this
-// scanner: the published HTML body is sanitized from the hast tree (html-sanitize.ts).
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+// HTML text to a hast tree, fast and without recursion. htmlparser2's tokenizer (cheerio's, about three times as
+// fast as parse5's on news pages, and it hands over text and values as offsets, so we slice only what we keep)
+// reads the page, and a small tree builder here puts its tags into hast as a browser would for the markup news
+// pages use: the implied end tags of the WHATWG tree construction (a block closes an open <p>, <li> closes <li>,
+// <td> a cell, <tr> a row, <a> an open link, </p> alone makes an empty paragraph), end tags closing only what is
+// in scope, head elements in <head>, everything else in <body>. Its stack is an array pushed at its end (htmlparser2's
+// own Parser shifts its stack at the front on every tag, which made a page nested 100,000 levels deep take 8 s), and
+// no more than MAX_OPEN elements are open at once: tags deeper than that are left out and their text goes to the
+// deepest element (the extraction reads 500 levels), so every scope walk is bounded. What the builder does not do
+// (the adoption agency's reparenting of misnested formatting, foster-parenting of text inside <table>) moves no
+// text between blocks in the pages we have (html.mjs F1 unchanged); the sanitizer does not rely on the tree's shape.
+// Two things are never read and are cut before parsing by a small scanner that follows the tokenizer's rules for
+// comments, tags and quoted attributes: comments, the raw-text elements (script, style, noscript, iframe, noembed,
+// noframes, xmp), whose text is usually half of a news page, and inline SVG and MathML. JSON-LD script blocks are
+// kept aside as hints. Security does not rest on this scanner: the published HTML body is sanitized from the hast
+// tree (html-sanitize.ts).
+import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { defaultSchema } from 'hast-util-sanitize';
 import { find, html as htmlSchema } from 'property-information';
 import type { Element, ElementContent, Properties, Root } from 'hast';
-
-type P5Node = DefaultTreeAdapterMap['node'];
-type P5Parent = DefaultTreeAdapterMap['parentNode'];
 
 export interface HtmlTree {
   tree: Root;
@@ -135,11 +142,12 @@ const CONVERTED = new Set([
 ]);
 const infos = new Map<string, ReturnType<typeof find>>();
 
-/** hast properties from parse5 attributes, as hastscript would set them. */
-function properties(attrs: { name: string; value: string }[]): Properties {
+/** hast properties from attributes (name, value, name, value, …), as hastscript would set them. */
+function properties(attrs: readonly string[]): Properties {
   const props: Properties = {};
-  for (const { name, value } of attrs) {
-    if (!CONVERTED.has(name)) continue;
+  for (let k = 0; k < attrs.length; k += 2) {
+    const name = attrs[k]!;
+    const value = attrs[k + 1]!;
     let info = infos.get(name);
     if (!info) infos.set(name, (info = find(htmlSchema, name)));
     if (info.spaceSeparated) props[info.property] = value.split(/[ \t\n\f\r]+/).filter(Boolean);
@@ -152,31 +160,239 @@ function properties(attrs: { name: string; value: string }[]): Properties {
   return props;
 }
 
-/** parse5's tree to hast, iteratively (a page nested 100,000 levels deep converts like any other). */
-function toHast(document: P5Parent): Root {
-  const root: Root = { type: 'root', children: [] };
-  const stack: [P5Parent, Root | Element][] = [[document, root]];
-  while (stack.length) {
-    const [from, to] = stack.pop()!;
-    const children = to.children as ElementContent[];
-    for (const node of from.childNodes as P5Node[]) {
-      if (node.nodeName === '#text') {
-        const value = (node as DefaultTreeAdapterMap['textNode']).value;
-        const prev = children[children.length - 1];
-        if (prev?.type === 'text') prev.value += value;
-        else children.push({ type: 'text', value });
-      } else if ('tagName' in node) {
-        if (NOT_CONVERTED.has(node.tagName) || node.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
-        const element: Element = { type: 'element', tagName: node.tagName, properties: properties(node.attrs), children: [] };
-        children.push(element);
-        if (node.childNodes.length) stack.push([node, element]);
-      }
-    }
+/** Most elements open at once; deeper start tags are left out (their text goes to the deepest open element). */
+export const MAX_OPEN = 1000;
+
+const VOID = new Set(['area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+/** Elements that stay in <head> when they come before the page's content. */
+const HEAD = new Set(['title', 'meta', 'link', 'base', 'basefont', 'bgsound', 'template']);
+/** Start tags that close an open <p> (WHATWG: "if the stack has a p element in button scope, close a p element"). */
+const CLOSES_P = new Set([
+  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
+  'header', 'hgroup', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'search', 'section', 'summary', 'ul', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre',
+  'listing', 'li', 'dd', 'dt', 'plaintext', 'table', 'xmp',
+]);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Scope boundaries: an end tag or an implied end never reaches past these (WHATWG "has an element in scope"). */
+const SCOPE = new Set(['applet', 'caption', 'html', 'table', 'td', 'th', 'marquee', 'object', 'template', 'button']);
+/** The WHATWG "special" elements: an inline end tag (</span>) never closes one of these. */
+const SPECIAL = new Set([
+  'address', 'applet', 'area', 'article', 'aside', 'base', 'basefont', 'bgsound', 'blockquote', 'body', 'br', 'button', 'caption', 'center', 'col',
+  'colgroup', 'dd', 'details', 'dir', 'div', 'dl', 'dt', 'embed', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frame', 'frameset', 'h1', 'h2',
+  'h3', 'h4', 'h5', 'h6', 'head', 'header', 'hgroup', 'hr', 'html', 'iframe', 'img', 'input', 'keygen', 'li', 'link', 'listing', 'main', 'marquee',
+  'menu', 'meta', 'nav', 'noembed', 'noframes', 'noscript', 'object', 'ol', 'p', 'param', 'plaintext', 'pre', 'script', 'search', 'section', 'select',
+  'source', 'style', 'summary', 'table', 'tbody', 'td', 'template', 'textarea', 'tfoot', 'th', 'thead', 'title', 'tr', 'track', 'ul', 'wbr', 'xmp',
+]);
+/**
+ * Formatting elements: their end tag closes them even across a block opened inside them (the adoption agency
+ * would split the block instead; either way the text after the end tag is outside them, which matters for <a>:
+ * a link left open would count the rest of the page as link text).
+ */
+const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 's', 'small', 'strike', 'strong', 'tt', 'u']);
+const TABLE_PARTS = new Set(['tbody', 'thead', 'tfoot']);
+const CELLS = new Set(['td', 'th']);
+
+const element = (tagName: string, props: Properties = {}): Element => ({ type: 'element', tagName, properties: props, children: [] });
+
+/**
+ * Builds hast from htmlparser2's tokenizer events. Offsets index the one string the tokenizer is given. The open
+ * elements are two parallel stacks: names, and the hast element (null inside an element that is not converted).
+ */
+class HastBuilder implements TokenizerCallbacks {
+  readonly head = element('head');
+  readonly body = element('body');
+  readonly html = element('html', {});
+  readonly root: Root = { type: 'root', children: [this.html] };
+  private readonly names: string[] = [];
+  private readonly elements: (Element | null)[] = [];
+  /** How many elements of each name are open: an end tag for a name with none open costs nothing. */
+  private readonly openCount = new Map<string, number>();
+  private inBody = false;
+  private tagName = '';
+  private attrs: string[] = [];
+  private attrName = '';
+  private attrValue = '';
+  private keepAttr = false;
+  /** The first newline just after <pre>, <listing> and <textarea> is not text. */
+  private afterPre = false;
+
+  constructor(private readonly source: string) {
+    this.html.children = [this.head, this.body];
   }
-  return root;
+
+  /** Where a new node goes: the current element, or head/body at the top level. */
+  private parent(name: string | undefined): Element | null {
+    const n = this.elements.length;
+    if (n) return this.elements[n - 1]!;
+    if (!this.inBody && name !== undefined && HEAD.has(name)) return this.head;
+    this.inBody = true;
+    return this.body;
+  }
+
+  private count(name: string, by: number): void {
+    this.openCount.set(name, (this.openCount.get(name) ?? 0) + by);
+  }
+
+  /** Closes the elements above and including stack position `at`. */
+  private popTo(at: number): void {
+    for (let k = this.names.length - 1; k >= at; k--) this.count(this.names[k]!, -1);
+    this.names.length = at;
+    this.elements.length = at;
+  }
+
+  /** Stack position of the innermost open `name` reachable before a boundary, or -1. */
+  private inScope(name: string, boundary: (open: string) => boolean): number {
+    if (!this.openCount.get(name)) return -1;
+    for (let k = this.names.length - 1; k >= 0; k--) {
+      const open = this.names[k]!;
+      if (open === name) return k;
+      if (boundary(open)) return -1;
+    }
+    return -1;
+  }
+
+  private closeInScope(name: string, boundary: (open: string) => boolean): void {
+    const at = this.inScope(name, boundary);
+    if (at >= 0) this.popTo(at);
+  }
+
+  private startTag(name: string, attrs: readonly string[]): void {
+    if (name === 'html' || name === 'body') {
+      // attributes of <html> and <body> go to the elements there are; a second <body> adds, never replaces
+      const target = name === 'html' ? this.html : this.body;
+      for (const [k, v] of Object.entries(properties(attrs))) if (!(k in target.properties)) target.properties[k] = v;
+      if (name === 'body') this.inBody = true;
+      return;
+    }
+    if (name === 'head') return;
+    if (name === 'image') name = 'img';
+    // implied end tags
+    if (CLOSES_P.has(name)) this.closeInScope('p', (open) => SCOPE.has(open));
+    if (HEADINGS.has(name) && HEADINGS.has(this.names[this.names.length - 1]!)) this.popTo(this.names.length - 1);
+    if (name === 'li') this.closeInScope('li', (open) => SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p');
+    else if (name === 'dd' || name === 'dt') {
+      const stop = (open: string) => SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p' && open !== 'dd' && open !== 'dt';
+      const at = Math.max(this.inScope('dd', stop), this.inScope('dt', stop));
+      if (at >= 0) this.popTo(at);
+    } else if (name === 'a') this.closeInScope('a', (open) => SCOPE.has(open));
+    else if (name === 'tr') this.closeInScope('tr', (open) => open === 'table');
+    else if (CELLS.has(name)) {
+      const stop = (open: string) => open === 'tr' || open === 'table';
+      const at = Math.max(this.inScope('td', stop), this.inScope('th', stop));
+      if (at >= 0) this.popTo(at);
+    } else if (TABLE_PARTS.has(name)) {
+      const stop = (open: string) => open === 'table';
+      const at = Math.max(this.inScope('tbody', stop), this.inScope('thead', stop), this.inScope('tfoot', stop));
+      if (at >= 0) this.popTo(at);
+    }
+    const isVoid = VOID.has(name);
+    if (!isVoid && this.names.length >= MAX_OPEN) return;
+    const parent = this.parent(name);
+    let node: Element | null = null;
+    if (parent && !NOT_CONVERTED.has(name)) {
+      node = element(name, properties(attrs));
+      parent.children.push(node);
+    }
+    if (isVoid) return;
+    this.names.push(name);
+    this.elements.push(node);
+    this.count(name, 1);
+    this.afterPre = name === 'pre' || name === 'listing' || name === 'textarea';
+  }
+
+  private endTag(name: string): void {
+    if (name === 'html' || name === 'body' || name === 'head') return;
+    if (name === 'br') {
+      this.startTag('br', []);
+      return;
+    }
+    if (name === 'p' && this.inScope('p', (open) => SCOPE.has(open)) < 0) {
+      // </p> with no <p> open: an empty paragraph, which still ends the text before it
+      this.startTag('p', []);
+    }
+    if (!this.openCount.get(name)) return;
+    let boundary: (open: string) => boolean;
+    if (name === 'table') boundary = () => false;
+    else if (CELLS.has(name) || name === 'tr' || TABLE_PARTS.has(name)) boundary = (open) => open === 'table';
+    else if (SPECIAL.has(name) || FORMATTING.has(name)) boundary = (open) => SCOPE.has(open);
+    // any other end tag (</span>) closes only inline elements: a block opened inside it stays open
+    else boundary = (open) => SPECIAL.has(open);
+    this.closeInScope(name, boundary);
+  }
+
+  private text(value: string): void {
+    if (this.afterPre) {
+      this.afterPre = false;
+      if (value.charCodeAt(0) === 10) value = value.slice(1);
+      if (!value) return;
+    }
+    if (!this.elements.length && !this.inBody && !/[^ \t\n\f\r]/.test(value)) return;
+    const parent = this.parent(undefined);
+    if (!parent) return;
+    const children = parent.children as ElementContent[];
+    const prev = children[children.length - 1];
+    if (prev?.type === 'text') prev.value += value;
+    else children.push({ type: 'text', value });
+  }
+
+  // the tokenizer's events
+  onopentagname(start: number, end: number): void {
+    this.afterPre = false;
+    this.tagName = this.source.slice(start, end).toLowerCase();
+    this.attrs = [];
+  }
+  onattribname(start: number, end: number): void {
+    this.attrName = this.source.slice(start, end).toLowerCase();
+    this.keepAttr = CONVERTED.has(this.attrName);
+    this.attrValue = '';
+  }
+  onattribdata(start: number, end: number): void {
+    if (this.keepAttr) this.attrValue += this.source.slice(start, end);
+  }
+  onattribentity(codepoint: number): void {
+    if (this.keepAttr) this.attrValue += String.fromCodePoint(codepoint);
+  }
+  onattribend(): void {
+    // the first of two same-named attributes counts
+    if (this.keepAttr && !this.attrs.some((a, k) => k % 2 === 0 && a === this.attrName)) this.attrs.push(this.attrName, this.attrValue);
+    this.keepAttr = false;
+  }
+  onopentagend(): void {
+    this.startTag(this.tagName, this.attrs);
+  }
+  onselfclosingtag(): void {
+    // HTML ignores the slash of <div/>: it opens like any start tag
+    this.startTag(this.tagName, this.attrs);
+  }
+  onclosetag(start: number, end: number): void {
+    this.afterPre = false;
+    this.endTag(this.source.slice(start, end).toLowerCase());
+  }
+  ontext(start: number, end: number): void {
+    this.text(this.source.slice(start, end));
+  }
+  ontextentity(codepoint: number): void {
+    this.text(String.fromCodePoint(codepoint));
+  }
+  oncomment(): void {}
+  oncdata(): void {}
+  ondeclaration(): void {}
+  onprocessinginstruction(): void {}
+  onend(): void {}
+}
+
+/** The page as hast: root > html > head, body (as a browser builds it, also for a fragment). */
+export function htmlToHast(html: string): Root {
+  // the tokenizer reports offsets into the text; line ends are normalised first, as the HTML spec's input stream does
+  const source = html.includes('\r') ? html.replace(/\r\n?/g, '\n') : html;
+  const builder = new HastBuilder(source);
+  const tokenizer = new Tokenizer({ decodeEntities: true }, builder);
+  tokenizer.write(source);
+  tokenizer.end();
+  return builder.root;
 }
 
 export function parseHtmlTree(html: string): HtmlTree {
   const stripped = stripRawText(html);
-  return { tree: toHast(parse(stripped.html)), jsonLd: stripped.jsonLd };
+  return { tree: htmlToHast(stripped.html), jsonLd: stripped.jsonLd };
 }

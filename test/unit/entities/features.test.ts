@@ -1,4 +1,4 @@
-import { allocInts, END_AFTER_O_ID, tokenHistoryFeatures, documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
+import { allocInts, CAPS_WINDOW, capsWindowId, capsWindowOf, END_AFTER_O_ID, END_SHAPE, SHAPE_AFTER, SHAPE_BEFORE, shapeAfterId, shapeBeforeId, shapeIndexOf, START_SHAPE, tokenHistoryFeatures, documentInfo, featureId, HASH_MASK, hashRange, hashString, hashString2, sentenceFeatures, sentenceIsCaps, tokenFeatureIds, wordInfo, wordShape, wordTraits } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
 
 describe('tagger features', () => {
@@ -46,6 +46,40 @@ describe('tagger features', () => {
     expect([...other.infos[1]!.ids]).toEqual([...without.infos[3]!.ids]);
     const context = new Set(ids(without, 3));
     expect(ids(other, 1).filter((x) => context.has(x)).length).toBeLessThan(ids(other, 1).length);
+  });
+});
+
+describe('features a scorer sums per shape pair and capitalisation window', () => {
+  const sentence = { tokens: ['Talks', 'in', 'NEW', 'York', 'ended', '.'] };
+  const feats = sentenceFeatures(sentence, documentInfo([sentence]), undefined);
+
+  test('the capitalisation window code reads the tokens -2..+2 in base 3 (2 outside the sentence)', () => {
+    // 'Talks': outside, outside, capitalised, lower, capitalised
+    expect(capsWindowOf(feats.infos, 0)).toBe(2 * 81 + 2 * 27 + 1 * 9 + 0 * 3 + 1);
+    // '.': capitalised ('York'), lower, lower, outside, outside
+    expect(capsWindowOf(feats.infos, 5)).toBe(1 * 81 + 0 * 27 + 0 * 9 + 2 * 3 + 2);
+  });
+
+  test('sit at fixed places among every token\'s context features', () => {
+    const n = feats.infos.length;
+    for (let i = 0; i < n; i++) {
+      const ids = tokenFeatureIds(feats, i);
+      const shape = feats.infos[i]!.shape;
+      expect(ids[SHAPE_BEFORE]).toBe(shapeBeforeId(i > 0 ? feats.infos[i - 1]!.shape : START_SHAPE, shape));
+      expect(ids[SHAPE_AFTER]).toBe(shapeAfterId(shape, i + 1 < n ? feats.infos[i + 1]!.shape : END_SHAPE));
+      expect(ids[CAPS_WINDOW]).toBe(capsWindowId(capsWindowOf(feats.infos, i)));
+    }
+    // a shape pair's two features differ, and depend on the order of the shapes
+    const [xx, x] = [wordInfo('Talks').shape, wordInfo('in').shape];
+    expect(shapeBeforeId(xx, x)).not.toBe(shapeAfterId(xx, x));
+    expect(shapeBeforeId(xx, x)).not.toBe(shapeBeforeId(x, xx));
+  });
+
+  test('words of one shape share its dense index, other shapes get others', () => {
+    expect(wordInfo('Paris').shapeIndex).toBe(wordInfo('Talks').shapeIndex);
+    expect(wordInfo('Paris').shapeIndex).toBe(shapeIndexOf('Xx'));
+    expect(wordInfo('NATO').shapeIndex).not.toBe(wordInfo('Paris').shapeIndex);
+    expect(shapeIndexOf('Xx')).toBeGreaterThanOrEqual(0);
   });
 });
 

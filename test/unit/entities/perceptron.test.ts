@@ -1,10 +1,10 @@
 import { TAG_COUNT } from '../../../src/entities/bilou.js';
 import {
-  END_NEIGHBOUR_IDS, historyFeatures, setWordCacheLimit, START_NEIGHBOUR_IDS, tagHistoryFeatures, type TaggerDocument, type TokenFeatures,
+  END_NEIGHBOUR_IDS, historyFeatures, pass1Evidence, pass2Features, setWordCacheLimit, START_NEIGHBOUR_IDS, tagHistoryFeatures, type TaggerDocument, type TokenFeatures,
 } from '../../../src/entities/features.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
-import { DecodeScratch, decodeSentence, PackedWeights } from '../../../src/entities/perceptron.js';
-import { staticFeatures } from '../../../src/entities/sequence-tagger.js';
+import { DecodeScratch, decodePacked, decodeSentence, PackedWeights } from '../../../src/entities/perceptron.js';
+import { staticFeatures, tagDocument } from '../../../src/entities/sequence-tagger.js';
 import { seededRandom } from '../../../src/entities/train-tagger.js';
 
 const doc: TaggerDocument = [
@@ -95,5 +95,41 @@ describe('decoding with packed weights', () => {
     const [fast, general] = decodeBoth(weights, feats);
     expect(fast).toEqual(expected);
     expect(general).toEqual(expected);
+  });
+});
+
+describe('pass 2 with packed weights', () => {
+  /** Pass-1 tags that vary: a mix of entity tags, including tags of every kind next to each other. */
+  const pass1Tags = (feats: readonly TokenFeatures[]): Uint8Array[] =>
+    feats.map((f, s) => Uint8Array.from(f.infos, (info, i) => (info.cap ? 1 + ((s * 7 + i * 3) % (TAG_COUNT - 1)) : 0)));
+
+  test.each([1, 2, 3])('adds the pass-2 features as decoding pass2Features does (weights seed %i)', (seed) => {
+    const base = staticFeatures(doc, gazetteer);
+    const own = pass1Tags(base);
+    const evidence = pass1Evidence(doc, own, TAG_COUNT, base.map((f) => f.infos));
+    const second = doc.map((s, i) => pass2Features(s, own[i]!, evidence, base[i]!));
+    const weights = randomWeights(allIds(second), seed);
+    const scratch = new DecodeScratch();
+    const direct = base.map((f, i) => {
+      const out = new Uint8Array(f.infos.length);
+      expect(decodePacked(weights, f, out, scratch, { own: own[i]!, evidence, headline: doc[i]!.headline === true })).toBe(true);
+      return [...out];
+    });
+    const [, general] = decodeBoth(weights, second);
+    expect(direct).toEqual(general);
+    expect(new Set(direct.flat()).size).toBeGreaterThan(3);
+  });
+
+  test('tagDocument gives the tags of the general decoder on both passes', () => {
+    const base = staticFeatures(doc, gazetteer);
+    const own = pass1Tags(base);
+    const evidence = pass1Evidence(doc, own, TAG_COUNT, base.map((f) => f.infos));
+    const ids = allIds([...base, ...doc.map((s, i) => pass2Features(s, own[i]!, evidence, base[i]!))]);
+    const pass1 = randomWeights(ids, 21);
+    const pass2 = randomWeights(ids, 22);
+    const expected = tagDocument(doc, gazetteer, pass1, pass2).map((t) => [...t]);
+    // the same weights as a float scorer: tagDocument then builds pass2Features and decodes them the general way
+    const asFloat = (w: PackedWeights) => ({ addScores: w.addScores.bind(w) });
+    expect(tagDocument(doc, gazetteer, asFloat(pass1), asFloat(pass2)).map((t) => [...t])).toEqual(expected);
   });
 });
