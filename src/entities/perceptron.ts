@@ -535,6 +535,7 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
   const hist = scratch.history;
   let prev = -1;
   let prev2 = -1;
+  let windowCode = n > 0 ? capsWindowOf(infos, -1) : 0;
   for (let i = 0; i < n; i++) {
     const at = i * T;
     // the word sums of the token, of its neighbours (the edge block beyond the sentence), its shape pairs and window
@@ -546,7 +547,9 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
     // ShapeM1S0 is the first half of the pair (i - 1, i), ShapeS0P1 the second half of (i, i + 1)
     const shapeBefore = pairs[i]!;
     const shapeAfter = pairs[i + 1]! + T;
-    const window = capsWindowOf(infos, i) * T;
+    // capsWindowOf(infos, i), rolled on by one token
+    windowCode = (windowCode % 81) * 3 + (i + 2 < n ? (infos[i + 2]!.cap ? 1 : 0) : 2);
+    const window = windowCode * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
     // the history features of the token: after an O (so i > 0) in the words' sums; otherwise the edge block's
     // AFTER_O and AFTER_O_AS_M1, which are zero, stand in and the four features are looked up
