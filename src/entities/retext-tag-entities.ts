@@ -23,7 +23,7 @@ export default function retextTagEntities(options: RetextTagEntitiesOptions) {
   const headlineOf = options.headline ?? defaultHeadline;
   return (tree: Root, file: VFile): void => {
     const headline = headlineOf(file);
-    const body = bodyText(tree);
+    const body = bodyText(tree, String(file.value));
     file.data.entities = tagger.tagTree ? tagger.tagTree({ tree, body, headline }) : tagger.tag({ headline, body });
   };
 }

@@ -1,9 +1,8 @@
 // unified plugin: reads the dateline that opens the story ("BAGHDAD –", "WASHINGTON (Reuters) -", "(CNN)",
 // "NEW YORK (AP) _") into file.data.dateline/located/agency. The dateline stays in the first paragraph.
 import type { Root } from 'nlcst';
-import { toString } from 'nlcst-to-string';
 import type { VFile } from 'vfile';
-import { paragraphs } from './nlcst-blocks.js';
+import { paragraphText, paragraphs } from './nlcst-blocks.js';
 import type { Agencies } from './agencies.js';
 
 export interface ExtractDatelineOptions {
@@ -53,7 +52,7 @@ export default function extractDateline(options: ExtractDatelineOptions) {
   return (tree: Root, file: VFile): void => {
     const first = paragraphs(tree)[0];
     if (first) {
-      const d = parseDateline(toString(first), agencies);
+      const d = parseDateline(paragraphText(first, String(file.value)), agencies);
       if (d) {
         file.data.dateline = d.text;
         if (d.place) file.data.located = d.place;

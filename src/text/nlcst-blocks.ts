@@ -30,10 +30,23 @@ export function blockOf(node: Paragraph): number {
   return (node.data as ParagraphData | undefined)?.block ?? -1;
 }
 
-/** The published body: the paragraphs left in the tree, separated by a blank line. */
-export function bodyText(tree: Root): string {
-  return paragraphs(tree)
-    .map((p) => toString(p).trim())
-    .filter(Boolean)
-    .join('\n\n');
+/**
+ * A paragraph's text. With the text the tree was parsed from, a slice of it at the paragraph's position (parse-latin
+ * keeps every character in some node, so this is what nlcst-to-string would print, without walking the words);
+ * without it, or without a position, the words are joined.
+ */
+export function paragraphText(node: Paragraph, source?: string): string {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return source !== undefined && start !== undefined && end !== undefined ? source.slice(start, end) : toString(node);
+}
+
+/** The published body: the paragraphs left in the tree, separated by a blank line (`source`: see paragraphText). */
+export function bodyText(tree: Root, source?: string): string {
+  const out: string[] = [];
+  for (const p of paragraphs(tree)) {
+    const text = paragraphText(p, source).trim();
+    if (text) out.push(text);
+  }
+  return out.join('\n\n');
 }

@@ -1,10 +1,9 @@
 // unified plugin: removes the boilerplate a page or an agency wraps around a story, by the rules in config/,
 // and records every removal (rule id, kind, text, source line) on file.data.removed for editors to audit.
 import type { Paragraph, Root } from 'nlcst';
-import { toString } from 'nlcst-to-string';
 import type { VFile } from 'vfile';
 import type { Removal } from '../ninjs/envelope.js';
-import { blockOf, paragraphs } from './nlcst-blocks.js';
+import { blockOf, paragraphText, paragraphs } from './nlcst-blocks.js';
 import { matchRule, type Rule, type RuleSet } from './rules.js';
 import { lineKey } from './repeated-lines.js';
 import { EMBED_TEXT_RULE, PROMO_LIST_RULE, REPEATED_QUOTE_RULE, START_CASE_TITLE_RULE, embeddedPostLines, promoListLines, repeatedQuoteLines, startCaseTitleLines } from './context-rules.js';
@@ -50,7 +49,8 @@ export default function stripBoilerplate(options: StripBoilerplateOptions) {
     const drop = new Map<Paragraph, Rule>();
 
     const paras = paragraphs(tree);
-    const texts = paras.map((p) => toString(p).trim());
+    const source = String(file.value);
+    const texts = paras.map((p) => paragraphText(p, source).trim());
     const repeated = file.data.repeatedLines;
     paras.forEach((p, i) => {
       const rule = matchRule(anywhere, texts[i]!, scraped) ?? (repeated?.has(lineKey(texts[i]!)) ? LEARNED_RULE : undefined);

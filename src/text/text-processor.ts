@@ -22,7 +22,7 @@ export interface TextProcessorOptions {
 
 /** unified compiler: the paragraphs left in the tree, separated by a blank line. */
 function compileBody(this: Processor) {
-  this.compiler = (tree) => bodyText(tree as Root);
+  this.compiler = (tree, file) => bodyText(tree as Root, String(file.value));
 }
 
 export function createTextProcessor(options: TextProcessorOptions) {
