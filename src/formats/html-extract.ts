@@ -221,7 +221,9 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
     if (!parts.length) return;
     const raw = parts.join('');
     parts = [];
-    const text = pre ? raw.replace(/^\n+|\s+$/g, '') : norm(raw);
+    // outside <pre> every part is already collapsed to single spaces (text runs when read, ' ' for <br> and cells):
+    // only two parts meeting can leave a double space
+    const text = pre ? raw.replace(/^\n+|\s+$/g, '') : (raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw).trim();
     const c = chars;
     const l = linkChars;
     const first = linkFirst;
