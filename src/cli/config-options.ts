@@ -1,8 +1,8 @@
 // The options every command shares (--inbox, --data, --redis, --config) and the config they produce.
+// The config modules (zod and the schema) are loaded by the command that runs, not by every command's definition:
+// `copydesk --help` and the CLI's start do not need them.
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
-import { ConfigError } from '../errors/index.js';
 import { CliError } from './cli-error.js';
 
 export interface ConfigFlags {
@@ -23,7 +23,8 @@ export function addConfigOptions(cmd: Command): Command {
 }
 
 /** Loads the one validated config for a command; invalid settings stop the command with every problem listed. */
-export function configFromFlags(flags: ConfigFlags, extra: Record<string, unknown> = {}): Config {
+export async function configFromFlags(flags: ConfigFlags, extra: Record<string, unknown> = {}): Promise<Config> {
+  const [{ loadConfig }, { ConfigError }] = await Promise.all([import('../config/load-config.js'), import('../errors/index.js')]);
   try {
     return loadConfig({
       configFile: flags.config,

@@ -448,6 +448,8 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   const caps = infosAreCaps(infos);
   let f: Int32Array = buffer;
   let k = 0;
+  // capsWindowOf(infos, -1): the window before the first token, rolled on at each token
+  let window = 2 * 81 + 2 * 27 + 2 * 9 + (n > 0 ? capitalised[0]! : 2) * 3 + (n > 1 ? capitalised[1]! : 2);
   for (let i = 0; i < n; i++) {
     f = ensure(k + 16);
     start[i] = k;
@@ -455,23 +457,26 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     const l = infos[i]!.lowerText;
     const l0 = lower[i]!;
     const lm1 = i > 0 ? lower[i - 1]! : START;
-    const lm2 = i > 1 ? lower[i - 2]! : START;
     const lp1 = i + 1 < n ? lower[i + 1]! : END;
-    const lp2 = i + 2 < n ? lower[i + 2]! : END;
     const sm1 = i > 0 ? shape[i - 1]! : START;
     const sp1 = i + 1 < n ? shape[i + 1]! : END;
     const s0 = shape[i]!;
-    // the NEIGHBOUR_FEATURES first, in the order documented there; then at fixed places (CONTEXT_LAYOUT) the
+    // the NEIGHBOUR_FEATURES first, in the order documented there; then at fixed places (SHAPE_BEFORE, SHAPE_AFTER, CAPS_WINDOW) the
     // features a scorer may take from caches: the shape pairs and the capitalisation window
-    f[k++] = featureId(T.LowerM1, lm1);
-    f[k++] = featureId(T.LowerM2, lm2);
-    f[k++] = featureId(T.LowerP1, lp1);
-    f[k++] = featureId(T.LowerP2, lp2);
-    f[k++] = featureId(T.ShapeM1, sm1);
-    f[k++] = featureId(T.ShapeP1, sp1);
+    // (the neighbours' words have these ids already: WordInfo.neighbourIds, no hashing again)
+    const before = i > 0 ? infos[i - 1]!.neighbourIds : undefined;
+    const after = i + 1 < n ? infos[i + 1]!.neighbourIds : undefined;
+    f[k++] = before ? before[0]! : START_NEIGHBOUR_IDS[0]!;
+    f[k++] = i > 1 ? infos[i - 2]!.neighbourIds[2]! : START_NEIGHBOUR_IDS[2]!;
+    f[k++] = after ? after[3]! : END_NEIGHBOUR_IDS[0]!;
+    f[k++] = i + 2 < n ? infos[i + 2]!.neighbourIds[5]! : END_NEIGHBOUR_IDS[2]!;
+    f[k++] = before ? before[1]! : START_NEIGHBOUR_IDS[1]!;
+    f[k++] = after ? after[4]! : END_NEIGHBOUR_IDS[1]!;
     f[k++] = shapeBeforeId(sm1, s0);
     f[k++] = shapeAfterId(s0, sp1);
-    f[k++] = CAPS_WINDOW_IDS[capsWindowOf(infos, i)]!;
+    // the capitalisation window, rolled on by one token (capsWindowOf)
+    window = (window % 81) * 3 + (i + 2 < n ? capitalised[i + 2]! : 2);
+    f[k++] = CAPS_WINDOW_IDS[window]!;
     f[k++] = featureId(T.Bigram, pair(lm1, l0));
     f[k++] = featureId(T.BigramNext, pair(l0, lp1));
     if (i === 0) f[k++] = featureId(T.FirstShape, s0);

@@ -81,6 +81,8 @@ const EDGE_BLOCK = 0;
 const PAIR_BLOCK = 2 * T;
 /** Side of the shape-pair index: shape indexes 0..MAX_SHAPES-1, plus the sentence start (row 0) or end (last column). */
 const PAIR_SIDE = MAX_SHAPES + 1;
+/** Where the rows of pass1TagScores() start. */
+const PASS1_OWN = 0, PASS1_AROUND = T * T, PASS1_ZERO_ROW = PASS1_AROUND + (T + 1) * (T + 1) * T;
 /** Marks an overflowing row in a slot's last entry (a real entry's low byte is its tag, < T). */
 const OVERFLOW = 0xff;
 
@@ -116,8 +118,8 @@ export class PackedWeights implements Scorer {
   private pairIndex: Int32Array | undefined;
   private pairSums = new Int32Array(256 * PAIR_BLOCK);
   private pairCount = 0;
-  /** Scores of the pass-2 features of pass-1 tags: own tag (T rows), the tag before and after (T + 1 rows each). */
-  private pass1TagTables: { own: Int32Array; before: Int32Array; after: Int32Array } | undefined;
+  /** pass1TagScores(), made on first use. */
+  private pass1TagTable: Int32Array | undefined;
 
   constructor(
     readonly slots: Int32Array,
@@ -285,21 +287,25 @@ export class PackedWeights implements Scorer {
     return this.windowSums;
   }
 
-  /** Scores of the pass-2 features of pass-1 tags (ownPass1Id, pass1BeforeId, pass1AfterId), T ints per tag. */
-  pass1TagScores(): { own: Int32Array; before: Int32Array; after: Int32Array } {
-    if (!this.pass1TagTables) {
-      const own = new Int32Array(T * T);
-      const before = new Int32Array((T + 1) * T);
-      const after = new Int32Array((T + 1) * T);
-      for (let tag = 0; tag <= T; tag++) {
-        const code = tag < T ? tag : OUTSIDE_SENTENCE;
-        if (tag < T) this.addRows(Int32Array.of(ownPass1Id(code)), 0, 1, own, tag * T);
-        this.addRows(Int32Array.of(pass1BeforeId(code)), 0, 1, before, tag * T);
-        this.addRows(Int32Array.of(pass1AfterId(code)), 0, 1, after, tag * T);
+  /**
+   * Scores of the pass-2 features of pass-1 tags, T ints per row: from PASS1_OWN the token's own tag (ownPass1Id),
+   * from PASS1_AROUND the tags before and after it together ((before * (T + 1) + after) rows, T: no token there;
+   * pass1BeforeId + pass1AfterId), and a row of zeros at PASS1_ZERO_ROW.
+   */
+  pass1TagScores(): Int32Array {
+    if (!this.pass1TagTable) {
+      const table = new Int32Array(PASS1_ZERO_ROW + T);
+      const code = (tag: number) => (tag < T ? tag : OUTSIDE_SENTENCE);
+      for (let tag = 0; tag < T; tag++) this.addRows(Int32Array.of(ownPass1Id(tag)), 0, 1, table, PASS1_OWN + tag * T);
+      for (let before = 0; before <= T; before++) {
+        for (let after = 0; after <= T; after++) {
+          const ids = Int32Array.of(pass1BeforeId(code(before)), pass1AfterId(code(after)));
+          this.addRows(ids, 0, 2, table, PASS1_AROUND + (before * (T + 1) + after) * T);
+        }
       }
-      this.pass1TagTables = { own, before, after };
+      this.pass1TagTable = table;
     }
-    return this.pass1TagTables;
+    return this.pass1TagTable;
   }
 
   wordSumsArray(): Int32Array {
@@ -522,22 +528,14 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
       if (k > 0) weights.addRows(evidence, 0, k, stat, at);
     }
   }
-  if (second) {
-    // pass-1 tags of the token and its neighbours: their sums per tag, for every column
-    const { own: ownTable, before: beforeTable, after: afterTable } = weights.pass1TagScores();
-    const tags = second.own;
-    for (let i = 0; i < n; i++) {
-      const at = i * T;
-      const ownTag = tags[i]! * T;
-      const before = (i > 0 ? tags[i - 1]! : T) * T;
-      const after = (i + 1 < n ? tags[i + 1]! : T) * T;
-      for (let t = 0; t < T; t++) stat[at + t]! += ownTable[ownTag + t]! + beforeTable[before + t]! + afterTable[after + t]!;
-    }
-  }
+  // pass 2: the sums of the pass-1 tags of the token and of its neighbours (pass 1: a row of zeros)
+  const tagTables = weights.pass1TagScores();
+  const pass1Tags = second?.own;
   const tagHistory = weights.tagHistoryScores();
   const hist = scratch.history;
   let prev = -1;
   let prev2 = -1;
+  let windowCode = n > 0 ? capsWindowOf(infos, -1) : 0;
   for (let i = 0; i < n; i++) {
     const at = i * T;
     // the word sums of the token, of its neighbours (the edge block beyond the sentence), its shape pairs and window
@@ -549,7 +547,9 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
     // ShapeM1S0 is the first half of the pair (i - 1, i), ShapeS0P1 the second half of (i, i + 1)
     const shapeBefore = pairs[i]!;
     const shapeAfter = pairs[i + 1]! + T;
-    const window = capsWindowOf(infos, i) * T;
+    // capsWindowOf(infos, i), rolled on by one token
+    windowCode = (windowCode % 81) * 3 + (i + 2 < n ? (infos[i + 2]!.cap ? 1 : 0) : 2);
+    const window = windowCode * T;
     const h = ((prev + 1) * (T + 1) + prev2 + 1) * T;
     // the history features of the token: after an O (so i > 0) in the words' sums; otherwise the edge block's
     // AFTER_O and AFTER_O_AS_M1, which are zero, stand in and the four features are looked up
@@ -564,6 +564,12 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
       tokenHistoryFeatures(hist, 0, feats, i, prev);
       weights.addRows(hist, 0, 4, stat, at);
     }
+    let ownTag = PASS1_ZERO_ROW;
+    let aroundTags = PASS1_ZERO_ROW;
+    if (pass1Tags) {
+      ownTag = PASS1_OWN + pass1Tags[i]! * T;
+      aroundTags = PASS1_AROUND + ((i > 0 ? pass1Tags[i - 1]! : T) * (T + 1) + (i + 1 < n ? pass1Tags[i + 1]! : T)) * T;
+    }
     const list = (i === n - 1 ? T + 1 : 0) + prev + 1;
     const end = NEXT_FROM[list + 1]!;
     let best = -1;
@@ -572,7 +578,7 @@ export function decodePacked(weights: PackedWeights, feats: TokenFeatures, out: 
       const t = NEXT_TAGS[k]!;
       const score = stat[at + t]! + tagHistory[h + t]! + words[own + t]! + words[m1 + t]! + words[m2 + t]! + words[p1 + t]! + words[p2 + t]! +
         pairSums[shapeBefore + t]! + pairSums[shapeAfter + t]! + windows[window + t]! +
-        words[afterO + t]! + words[afterOBefore + t]! + words[afterONext + t]!;
+        words[afterO + t]! + words[afterOBefore + t]! + words[afterONext + t]! + tagTables[ownTag + t]! + tagTables[aroundTags + t]!;
       if (best < 0 || score > bestScore) {
         bestScore = score;
         best = t;

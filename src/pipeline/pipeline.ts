@@ -6,7 +6,6 @@ import path from 'node:path';
 import { projectRoot } from '../config/project-root.js';
 import { PermanentError } from '../errors/index.js';
 import type { EntityTagger } from '../entities/types.js';
-import { parseInput } from '../formats/index.js';
 import type { Story } from '../formats/story.js';
 import { buildEnvelope } from '../ninjs/build-envelope.js';
 import type { Envelope, Provenance } from '../ninjs/envelope.js';
@@ -14,6 +13,7 @@ import { ninjsProblems } from '../ninjs/validate-ninjs.js';
 import type { Agencies } from '../text/agencies.js';
 import type { RuleSet } from '../text/rules.js';
 import { createTextProcessor, processStory, type TextProcessor } from '../text/text-processor.js';
+import { parseStage, refusingDeepNesting, type ParsedInput } from './parse-stage.js';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -56,9 +56,17 @@ export interface PipelineResult {
   times: StageTimes;
 }
 
+/** What the stages after parsing need of the input besides the Story. */
+export type PipelineSource = Pick<PipelineInput, 'path' | 'originalName' | 'receivedAt' | 'repeatedLines'>;
+
 export interface Pipeline {
   readonly provenance: Provenance;
+  /** Both stages: parse(input), then finish. */
   run(input: PipelineInput): PipelineResult;
+  /** The first stage, bytes to Story (parseStage with this pipeline's limits and clock). */
+  parse(input: PipelineInput): ParsedInput;
+  /** The rest: text rules, tagger, envelope and its validation, on what parse (here or in another thread) gave. */
+  finish(parsed: ParsedInput, source: PipelineSource): PipelineResult;
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -84,25 +92,18 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const configHash = crypto.createHash('sha256').update(options.configHash ?? '').digest('hex').slice(0, 16);
   const provenance: Provenance = Object.freeze({ copydeskVersion: pkg.version, rulesHash, configHash, taggerVersion: options.tagger.version });
 
+  const parse = (input: PipelineInput): ParsedInput =>
+    parseStage(input.bytes, { originalName: input.originalName, maxFileBytes: options.maxFileBytes, sha256: input.sha256, now });
+  // tree walkers recurse: input nested deeper than the stack allows is refused, not retried
+  const finish = (parsed: ParsedInput, source: PipelineSource): PipelineResult => refusingDeepNesting(() => finishOnce(parsed, source));
   return {
     provenance,
-    run(input) {
-      try {
-        return runOnce(input);
-      } catch (err) {
-        // tree walkers recurse: input nested deeper than the stack allows is refused, not retried
-        if (err instanceof RangeError && /call stack/i.test(err.message)) {
-          throw new PermanentError('MALFORMED', 'the file nests its elements too deeply to process (the parser ran out of stack): refused');
-        }
-        throw err;
-      }
-    },
+    parse,
+    finish,
+    run: (input) => finish(parse(input), input),
   };
 
-  function runOnce(input: PipelineInput): PipelineResult {
-    const t0 = now();
-    const sha256 = input.sha256 ?? crypto.createHash('sha256').update(input.bytes).digest('hex');
-    const story = parseInput(input.bytes, { fileName: input.originalName, maxBytes: options.maxFileBytes });
+  function finishOnce({ story, sha256, bytes, parseMs }: ParsedInput, input: PipelineSource): PipelineResult {
     const t1 = now();
     // a page must have text; a kill may come with an empty body, a picture or package need not have text, and a
     // wire item that carries only metadata is published as such (with a warning)
@@ -121,13 +122,13 @@ export function createPipeline(options: PipelineOptions): Pipeline {
     const envelope = buildEnvelope({
       story,
       file,
-      source: { path: input.path, originalName: input.originalName, sha256, format: story.format, bytes: input.bytes.length, receivedAt: input.receivedAt.toISOString() },
+      source: { path: input.path, originalName: input.originalName, sha256, format: story.format, bytes, receivedAt: input.receivedAt.toISOString() },
       provenance,
       now: input.receivedAt,
     });
     const problems = ninjsProblems(envelope.ninjs);
     if (problems.length) throw new PermanentError('INTERNAL', `the document built is not valid ninjs 2.2: ${problems.join('; ')}`);
     const t3 = now();
-    return { envelope, story, times: { parse: t1 - t0, clean: t2 - t1 - tagged, tag: tagged, build: t3 - t2 } };
+    return { envelope, story, times: { parse: parseMs, clean: t2 - t1 - tagged, tag: tagged, build: t3 - t2 } };
   }
 }

@@ -1,20 +1,17 @@
-// A worker thread of `copydesk process` (run by piscina): builds its own pipeline from the run's config and the
-// rules its main thread compiled (workerData), then turns each file it is given into its JSON line (process-files.ts).
+// A parse thread of `copydesk process` (started by parse-threads.ts): takes files from the run's shared queue, reads
+// and parses each (the pipeline's first stage) and posts the result to the main thread, which runs the rest of the
+// pipeline. It loads only the parsers: not the text rules, nor the entity model.
 import { workerData } from 'node:worker_threads';
-import type { Config } from '../config/schema.js';
-import type { RuleSet } from '../text/rules.js';
-import { pipelineFromRules } from './pipeline-from-rules.js';
-import { processFile, type FileLine, type ProcessTask } from './process-files.js';
+import { parseStage } from './parse-stage.js';
+import { FileQueue, type ParsedMessage, type ParseThreadData } from './parse-threads.js';
+import { readAndParse } from './process-files.js';
 
-export interface ProcessWorkerData {
-  config: Config;
-  /** Compiled rules (a RegExp crosses to a thread as its source and flags). */
-  ruleSet: RuleSet;
+const { files, maxFileBytes, shared, port } = workerData as ParseThreadData;
+const queue = new FileQueue(files.length, shared);
+for (let index = queue.take(); index >= 0; index = queue.take()) {
+  queue.waitForRoom(index);
+  const file = readAndParse(files[index]!, ({ bytes, originalName }) => parseStage(bytes, { originalName, maxFileBytes }));
+  port.postMessage({ index, file } satisfies ParsedMessage);
+  queue.posted();
 }
-
-const { config, ruleSet } = workerData as ProcessWorkerData;
-const pipeline = pipelineFromRules(config, ruleSet);
-
-export default function processFileTask({ file, repeatedLines }: ProcessTask): FileLine {
-  return processFile(pipeline, file, repeatedLines);
-}
+port.close();

@@ -1,14 +1,15 @@
 // `copydesk process FILE...`: each file through the pipeline, one JSON line out per file (the envelope, or an error
-// line), in input order. Small batches, and every batch on 2 cores or fewer, run in this thread; big ones on 4 cores
-// or more on a pool of worker threads (process-file-worker.ts), each with its own pipeline.
+// line), in input order. A small batch runs in this thread; a bigger one is split by stage: parse threads
+// (process-file-worker.ts) read and parse the files ahead while this thread runs the rest of the pipeline on them.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Config } from '../config/schema.js';
 import { errorCode, PermanentError } from '../errors/index.js';
 import { learnRepeatedLines } from './learn-repeated-lines.js';
-import type { Pipeline } from './pipeline.js';
-import type { ProcessWorkerData } from './process-file-worker.js';
+import type { ParsedInput } from './parse-stage.js';
+import type { Pipeline, PipelineInput } from './pipeline.js';
 import { sourceOfPath } from '../text/repeated-lines.js';
 
 /** Lines learned as boilerplate, by source (the folder a file is in). */
@@ -28,17 +29,35 @@ export function errorLine(file: string, err: unknown): string {
   return JSON.stringify({ source: { path: file }, error: { code, message } }) + '\n';
 }
 
-/** Runs one file through the pipeline (with the lines learned for its source): its envelope's JSON line, or its error line. */
-export function processFile(pipeline: Pipeline, file: string, repeatedLines: ReadonlySet<string> | undefined): FileLine {
+/** A file read and through the parse stage (plain data: it crosses from a parse thread), or its error line. */
+export type ParsedFile = { parsed: ParsedInput; receivedAt: Date } | FileLine;
+
+/** Reads a file and runs the parse stage on it (`parse`: the pipeline's, or a parse thread's parseStage). */
+export function readAndParse(file: string, parse: (input: PipelineInput) => ParsedInput): ParsedFile {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new PermanentError('NOT_A_FILE', `${file} is not a regular file`);
     const bytes = fs.readFileSync(file);
-    const { envelope } = pipeline.run({ bytes, path: file, originalName: path.basename(file), receivedAt: stat.mtime, repeatedLines });
+    return { parsed: parse({ bytes, path: file, originalName: path.basename(file), receivedAt: stat.mtime }), receivedAt: stat.mtime };
+  } catch (err) {
+    return { line: errorLine(file, err), failed: true };
+  }
+}
+
+/** The rest of the pipeline on a parsed file (with the lines learned for its source): its envelope's JSON line, or its error line. */
+export function finishFile(pipeline: Pipeline, file: string, parsed: ParsedFile, repeatedLines: ReadonlySet<string> | undefined): FileLine {
+  if (!('parsed' in parsed)) return parsed;
+  try {
+    const { envelope } = pipeline.finish(parsed.parsed, { path: file, originalName: path.basename(file), receivedAt: parsed.receivedAt, repeatedLines });
     return { line: JSON.stringify(envelope) + '\n', failed: false };
   } catch (err) {
     return { line: errorLine(file, err), failed: true };
   }
+}
+
+/** Runs one file through the whole pipeline in this thread: its envelope's JSON line, or its error line. */
+export function processFile(pipeline: Pipeline, file: string, repeatedLines: ReadonlySet<string> | undefined): FileLine {
+  return finishFile(pipeline, file, readAndParse(file, pipeline.parse), repeatedLines);
 }
 
 /** Learned per-source boilerplate: the files of this run are the sample (config.learning). */
@@ -47,18 +66,19 @@ export function learnFromRun(files: readonly string[], config: Config): LearnedL
   return enabled ? learnRepeatedLines(files, config.limits.maxFileBytes, { minDocuments, maxWords }) : new Map();
 }
 
-/** Files per worker thread below which a thread does not pay for its own start-up (loading the pipeline). */
+/** Files below which a parse thread does not pay for its own start-up (loading the parsers). */
 export const FILES_PER_THREAD = 12;
 
 /**
- * How many worker threads a run of `fileCount` files gets: 0 (run here) unless at least two pay for themselves. One
- * core is left to V8's own threads: in one thread the compiler and the garbage collector already keep a second core
- * half busy, and each thread compiles and collects for itself, so on 2 cores a pool costs more than it saves
- * (121 pages: 3.6 s CPU in one thread, 5.3 s with two workers).
+ * How many parse threads a run of `fileCount` files gets: one when the batch is big enough to pay for its start-up
+ * and there is a second core. The stage after parsing (text rules, tagger, envelope) runs in this thread and takes
+ * about as long as parsing, so more parse threads would wait for it. The threads share the work by stage, not by
+ * file, so that each thread compiles (JIT) only its own stage's code: on 2 cores, where V8's optimising compiler
+ * already keeps the second core busy, two threads each running the whole pipeline cost more than they saved
+ * (121 pages: 5.2 s of CPU against 3.7 s in one thread, for no gain in wall time).
  */
 export function threadsFor(fileCount: number, cores = os.availableParallelism()): number {
-  const threads = Math.min(cores - 1, Math.floor(fileCount / FILES_PER_THREAD));
-  return threads >= 2 ? threads : 0;
+  return cores >= 2 && fileCount >= FILES_PER_THREAD ? 1 : 0;
 }
 
 /**
@@ -96,59 +116,49 @@ export class InOrderWriter {
 }
 
 export interface ProcessFilesOptions {
-  /** Worker threads: 0 runs every file in this thread; default threadsFor(files.length). */
+  /** Parse threads: 0 runs every file in this thread; default threadsFor(files.length). */
   threads?: number;
 }
 
 /**
+ * Turns off inlining in V8's optimising compiler (for the rest of the process, every thread): when this thread and
+ * the parse threads use every core, the compiler's background threads compete with them, and inlining makes each
+ * compile job several times bigger. 121 pages with one parse thread on 2 cores: 3.6 s of CPU instead of 4.1 s (the
+ * compiler's threads 0.95 s instead of 1.6 s), the same time on this thread. Output is the same: only how the code
+ * is compiled changes.
+ */
+function lessCompiling(): void {
+  v8.setFlagsFromString('--no-turbo-inlining');
+}
+
+/**
  * Processes `files` and hands their JSON lines to `write` in input order; resolves with the number of files that
- * failed. Learning over the run's files happens before any file is processed, in either mode.
+ * failed. Learning over the run's files happens before any file is finished, in either mode.
  */
 export async function processFiles(files: readonly string[], config: Config, write: (text: string) => void, options: ProcessFilesOptions = {}): Promise<number> {
-  const threads = options.threads ?? threadsFor(files.length);
+  const threads = Math.min(options.threads ?? threadsFor(files.length), files.length);
   const writer = new InOrderWriter(write);
   let failed = 0;
-  const done = (i: number, r: FileLine) => {
-    if (r.failed) failed++;
-    writer.put(i, r.line);
-  };
-  const { loadRules } = await import('../text/rule-file.js');
-  const ruleSet = loadRules(config.rulesFile);
-  if (threads === 0) {
+  if (threads > 0 && threads + 1 >= os.availableParallelism()) lessCompiling();
+  // the parse threads start first: they load their modules and parse the first files while this thread starts up
+  const { startParseThreads } = await import('./parse-threads.js');
+  const parsers = threads > 0 ? startParseThreads(threads, { files: [...files], maxFileBytes: config.limits.maxFileBytes }) : undefined;
+  try {
+    const { loadRules } = await import('../text/rule-file.js');
+    const ruleSet = loadRules(config.rulesFile);
     const learned = learnFromRun(files, config);
     const { pipelineFromRules } = await import('./pipeline-from-rules.js');
     const pipeline = pipelineFromRules(config, ruleSet);
-    files.forEach((file, i) => done(i, processFile(pipeline, file, learned.get(sourceOfPath(file)))));
-  } else {
-    const { Piscina } = await import('piscina');
-    // the threads start loading their pipelines now, while this thread reads the files to learn from
-    const pool = new Piscina<ProcessTask, FileLine>({
-      filename: new URL('./process-file-worker.js', import.meta.url).href,
-      minThreads: threads,
-      maxThreads: threads,
-      workerData: { config, ruleSet } satisfies ProcessWorkerData,
-    });
-    try {
-      const learned = learnFromRun(files, config);
-      await Promise.all(
-        files.map((file, i) =>
-          pool.run({ file, repeatedLines: learned.get(sourceOfPath(file)) }).then(
-            (r) => done(i, r),
-            // the thread died under the file (out of memory): that file fails, the pool goes on with a new thread
-            (err: unknown) => done(i, { line: errorLine(file, err), failed: true }),
-          ),
-        ),
-      );
-    } finally {
-      await pool.destroy();
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i]!;
+      const parsed = parsers ? await parsers.parsed(i, (j) => readAndParse(files[j]!, pipeline.parse)) : readAndParse(file, pipeline.parse);
+      const r = finishFile(pipeline, file, parsed, learned.get(sourceOfPath(file)));
+      if (r.failed) failed++;
+      writer.put(i, r.line);
     }
+  } finally {
+    await parsers?.stop();
   }
   writer.flush();
   return failed;
-}
-
-/** What a worker thread is given for one file. */
-export interface ProcessTask {
-  file: string;
-  repeatedLines?: Set<string>;
 }

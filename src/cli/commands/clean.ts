@@ -28,7 +28,7 @@ export function register(program: Command): void {
       const { parseDuration } = await import('../../ops/durations.js');
       const olderThanMs = parseDuration(flags.olderThan);
       if (olderThanMs === undefined) throw new CliError(`--older-than ${flags.olderThan}: give an age such as 30m, 12h or 7d`, 2);
-      const config = configFromFlags(flags);
+      const config = await configFromFlags(flags);
       const { openOpsApp, selectQueues } = await import('../ops-app.js');
       const { cleanFinished } = await import('../../ops/queue-admin.js');
       const app = await openOpsApp(config);

@@ -23,7 +23,7 @@ export function register(evalCommand: Command): void {
       .option('--json', 'print the figures as JSON')
       .option('--verbose', 'list every line scored wrong'),
   ).action(async (dirs: string[], flags: ConfigFlags & { json?: boolean; verbose?: boolean }) => {
-    const config = configFromFlags(flags);
+    const config = await configFromFlags(flags);
     const { pipelineFromConfig } = await import('../../pipeline/pipeline-from-config.js');
     const { learnRepeatedLines } = await import('../../pipeline/learn-repeated-lines.js');
     const { sourceOfPath } = await import('../../text/repeated-lines.js');

@@ -13,7 +13,7 @@ export function register(program: Command): void {
       .argument('<file>', 'input file')
       .option('--json', 'print the rows as JSON'),
   ).action(async (file: string, flags: ConfigFlags & { json?: boolean }) => {
-    const config = configFromFlags(flags);
+    const config = await configFromFlags(flags);
     const { pipelineFromConfig } = await import('../../pipeline/pipeline-from-config.js');
     const { explainDocument, formatExplanation } = await import('../../pipeline/explain.js');
     const bytes = fs.readFileSync(file);

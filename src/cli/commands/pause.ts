@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.js';
 
 export async function setPausedCommand(name: string | undefined, flags: ConfigFlags, paused: boolean): Promise<void> {
-  const config = configFromFlags(flags);
+  const config = await configFromFlags(flags);
   const { openOpsApp, selectQueues } = await import('../ops-app.js');
   const { setPaused } = await import('../../ops/queue-admin.js');
   const app = await openOpsApp(config);

@@ -1,5 +1,5 @@
 // `copydesk process FILE...`: the whole pipeline without Redis; one envelope per input as JSON Lines on stdout, in
-// input order (src/pipeline/process-files.ts; a big batch on 4 cores or more runs on worker threads). The scoring scripts call this.
+// input order (src/pipeline/process-files.ts; a big batch is parsed ahead on a worker thread). The scoring scripts call this.
 import { Option, type Command } from 'commander';
 import { CliError } from '../cli-error.js';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.js';
@@ -10,9 +10,9 @@ export function register(program: Command): void {
       .command('process')
       .description('run the pipeline on files in this process (no Redis) and print one envelope per file as JSON Lines')
       .argument('<files...>', 'input files')
-      .addOption(new Option('--threads <n>', 'worker threads; 0 runs every file in this thread (default: by batch size and cores)')),
+      .addOption(new Option('--threads <n>', 'parse threads (worker threads that read and parse files ahead); 0 runs every file in this thread (default: 1 for 12 files or more on 2 cores or more)')),
   ).action(async (files: string[], flags: ConfigFlags & { threads?: string }) => {
-    const config = configFromFlags(flags);
+    const config = await configFromFlags(flags);
     const threads = flags.threads === undefined ? undefined : Number(flags.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new CliError(`--threads must be a whole number from 0 to 64, not ${flags.threads}`, 2);
     const { processFiles } = await import('../../pipeline/process-files.js');

@@ -72,7 +72,7 @@ export function register(program: Command): void {
       if (!hasSelection(selection)) {
         throw new CliError('say what to reprocess: --id, --source, --failed, --stale, --all, or --since/--until/--format (see copydesk reprocess --help)', 2);
       }
-      const config = configFromFlags(flags);
+      const config = await configFromFlags(flags);
       const { openOpsApp } = await import('../ops-app.js');
       const app = await openOpsApp(config, { stores: true });
       try {

@@ -12,7 +12,7 @@ export function register(program: Command): void {
   )
     .option('--json', 'print JSON')
     .action(async (name: string | undefined, flags: ConfigFlags & { json?: boolean }) => {
-      const config = configFromFlags(flags);
+      const config = await configFromFlags(flags);
       const { openOpsApp, selectQueues } = await import('../ops-app.js');
       const { retryFailed } = await import('../../ops/queue-admin.js');
       const app = await openOpsApp(config);

@@ -12,7 +12,7 @@ export function register(program: Command): void {
     .addOption(new Option('--port <port>', 'port to listen on').env('COPYDESK_PORT'))
     .addOption(new Option('--host <address>', 'address to bind (default 127.0.0.1)').env('COPYDESK_HOST'))
     .action(async (flags: ServeFlags) => {
-      const config = configFromFlags(flags, {
+      const config = await configFromFlags(flags, {
         ...(flags.port ? { 'http.port': Number(flags.port) } : {}),
         ...(flags.host ? { 'http.host': flags.host } : {}),
       });

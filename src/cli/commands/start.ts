@@ -22,7 +22,7 @@ async function runServices(roles: Role[], flags: ServiceFlags): Promise<void> {
     ...(flags.concurrency ? { 'worker.concurrency': Number(flags.concurrency) } : {}),
     ...(flags.port ? { 'http.port': Number(flags.port) } : {}),
   };
-  const config = configFromFlags(flags, extra);
+  const config = await configFromFlags(flags, extra);
   const { createLogger } = await import('../../logging/logger.js');
   const logger: Logger = createLogger({ level: config.logLevel });
   const parts: Part[] = [];

@@ -53,7 +53,7 @@ export function register(program: Command): void {
       const interval = Number(flags.interval);
       if (!(interval > 0)) throw new CliError('--interval must be a number of seconds above 0', 2);
       if (!(Number(flags.failures) >= 0)) throw new CliError('--failures must be a number', 2);
-      const config = configFromFlags(flags);
+      const config = await configFromFlags(flags);
       const { openOpsApp } = await import('../ops-app.js');
       const { formatStatus } = await import('../../ops/status-report.js');
       const app = await openOpsApp(config, { stores: flags.documents });

@@ -24,16 +24,10 @@ describe('InOrderWriter', () => {
 });
 
 describe('threadsFor', () => {
-  test('runs small batches in this thread and gives big ones a thread per core but one', () => {
-    expect(threadsFor(1, 4)).toBe(0);
-    expect(threadsFor(2 * FILES_PER_THREAD - 1, 4)).toBe(0);
-    expect(threadsFor(2 * FILES_PER_THREAD, 4)).toBe(2);
-    expect(threadsFor(1000, 4)).toBe(3);
-    expect(threadsFor(3 * FILES_PER_THREAD, 8)).toBe(3);
-  });
-
-  test('keeps every batch in this thread on 2 cores or fewer', () => {
-    expect(threadsFor(1000, 2)).toBe(0);
+  test('gives a batch big enough to pay for its start-up one parse thread when there is a second core', () => {
+    expect(threadsFor(FILES_PER_THREAD - 1, 2)).toBe(0);
+    expect(threadsFor(FILES_PER_THREAD, 2)).toBe(1);
+    expect(threadsFor(1000, 8)).toBe(1);
     expect(threadsFor(1000, 1)).toBe(0);
   });
 });

@@ -1,0 +1,148 @@
+// The parse threads of `copydesk process` (process-files.ts), as the main thread sees them. The run's files are a
+// queue of indexes that the parse threads and the main thread take from (an Int32 counter in a SharedArrayBuffer,
+// advanced with Atomics.add, so each file is taken once, by whichever thread asks first). A parse thread reads and
+// parses the files it takes and posts the results to the main thread over its own MessagePort; the main thread runs
+// the rest of the pipeline on the files in input order, and parses a file itself only when the one it needs next is
+// not ready and nobody has taken it (at the start, or when the threads fall behind). Parse threads keep at most
+// AHEAD files ahead of the main thread, so a long batch does not pile up parsed files in memory.
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { errorLine, type FileLine, type ParsedFile } from './process-files.js';
+
+/** How many files a parse thread may have parsed beyond the one the main thread is on. */
+export const AHEAD = 32;
+
+/** What a parse thread is started with (workerData). */
+export interface ParseThreadData {
+  files: string[];
+  maxFileBytes: number;
+  /** The shared counters (FileQueue). */
+  shared: SharedArrayBuffer;
+  /** Where the thread posts ParsedMessage. */
+  port: MessagePort;
+}
+
+export interface ParsedMessage {
+  index: number;
+  file: ParsedFile;
+}
+
+// slots of the shared Int32Array
+const NEXT = 0; // the next index nobody has taken
+const POSTED = 1; // files the parse threads have posted (the main thread waits on it)
+const FINISHING = 2; // the index the main thread is on (the parse threads wait on it)
+
+/** The counters the threads of one run share. */
+export class FileQueue {
+  private readonly counters: Int32Array;
+  constructor(
+    readonly length: number,
+    readonly shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT),
+  ) {
+    this.counters = new Int32Array(shared);
+  }
+
+  /** The next file index nobody has taken, or -1 when every file is taken. */
+  take(): number {
+    const index = Atomics.add(this.counters, NEXT, 1);
+    return index < this.length ? index : -1;
+  }
+
+  /** A parse thread: waits while `index` is more than AHEAD files beyond the main thread. */
+  waitForRoom(index: number): void {
+    for (let at = Atomics.load(this.counters, FINISHING); index - at > AHEAD; at = Atomics.load(this.counters, FINISHING)) {
+      // the timeout only bounds a wait that a missed notify would make endless
+      Atomics.wait(this.counters, FINISHING, at, 100);
+    }
+  }
+
+  /** The main thread: it is now on file `index`. */
+  finishing(index: number): void {
+    Atomics.store(this.counters, FINISHING, index);
+    Atomics.notify(this.counters, FINISHING);
+  }
+
+  /** A parse thread: it has posted one more file. */
+  posted(): void {
+    Atomics.add(this.counters, POSTED, 1);
+    Atomics.notify(this.counters, POSTED);
+  }
+
+  /** How many files the parse threads have posted so far. */
+  get postedCount(): number {
+    return Atomics.load(this.counters, POSTED);
+  }
+
+  /** The main thread: resolves when a parse thread posts after `seen` posts, or after `ms`, letting events run meanwhile. */
+  async postedAfter(seen: number, ms: number): Promise<void> {
+    const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, t: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+    const r = waitAsync(this.counters, POSTED, seen, ms);
+    if (r.async) await r.value;
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+export interface ParseThreads {
+  /**
+   * File `index` read and parsed, by a parse thread or, when nobody has taken it yet, by `parseHere`; files are
+   * asked for in input order. A file lost with a thread that died under it (out of memory) comes as an error line.
+   */
+  parsed(index: number, parseHere: (index: number) => ParsedFile): Promise<ParsedFile>;
+  /** Ends the threads. */
+  stop(): Promise<void>;
+}
+
+/** The parse thread's module (the tests start stand-ins). */
+export const PARSE_THREAD_URL = new URL('./process-file-worker.js', import.meta.url);
+
+export function startParseThreads(count: number, data: Omit<ParseThreadData, 'port' | 'shared'>, threadUrl: URL = PARSE_THREAD_URL): ParseThreads {
+  const queue = new FileQueue(data.files.length);
+  const threads = Array.from({ length: count }, () => {
+    const { port1, port2 } = new MessageChannel();
+    const worker = new Worker(threadUrl, {
+      workerData: { ...data, shared: queue.shared, port: port2 } satisfies ParseThreadData,
+      transferList: [port2],
+    });
+    const thread = { worker, port: port1, ended: false, error: undefined as unknown };
+    worker.on('error', (err) => (thread.error = err));
+    worker.on('exit', (code) => {
+      thread.ended = true;
+      thread.error ??= code === 0 ? undefined : new Error(`a parse thread of copydesk process exited with code ${code}`);
+    });
+    return thread;
+  });
+  const ready = new Map<number, ParsedFile>();
+  const receive = () => {
+    for (const t of threads) {
+      for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
+        const { index, file } = m.message as ParsedMessage;
+        ready.set(index, file);
+      }
+    }
+  };
+  return {
+    async parsed(index, parseHere) {
+      queue.finishing(index);
+      for (;;) {
+        const seen = queue.postedCount;
+        receive();
+        const file = ready.get(index);
+        if (file) {
+          ready.delete(index);
+          return file;
+        }
+        const mine = queue.take();
+        if (mine >= 0) ready.set(mine, parseHere(mine));
+        else if (threads.every((t) => t.ended)) {
+          // every file is taken and no thread is left to post this one: it was lost with a thread that died
+          receive();
+          const error = threads.find((t) => t.error !== undefined)?.error ?? new Error('a parse thread of copydesk process ended without parsing this file');
+          return ready.get(index) ?? ({ line: errorLine(data.files[index]!, error), failed: true } satisfies FileLine);
+        } else await queue.postedAfter(seen, 50);
+      }
+    },
+    async stop() {
+      for (const t of threads) t.port.close();
+      await Promise.all(threads.map((t) => t.worker.terminate()));
+    },
+  };
+}

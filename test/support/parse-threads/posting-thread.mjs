@@ -1,0 +1,12 @@
+// A stand-in parse thread for parse-threads.test.ts: takes files from the shared queue as process-file-worker.ts
+// does (slot 0 the next index, slot 1 the files posted) and posts a line naming itself instead of a parsed file.
+import { workerData } from 'node:worker_threads';
+
+const { files, shared, port } = workerData;
+const counters = new Int32Array(shared);
+for (let index = Atomics.add(counters, 0, 1); index < files.length; index = Atomics.add(counters, 0, 1)) {
+  port.postMessage({ index, file: { line: `thread ${files[index]}\n`, failed: false } });
+  Atomics.add(counters, 1, 1);
+  Atomics.notify(counters, 1);
+}
+port.close();

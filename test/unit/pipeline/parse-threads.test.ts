@@ -1,0 +1,67 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AHEAD, FileQueue, startParseThreads } from '../../../src/pipeline/parse-threads.js';
+import type { FileLine, ParsedFile } from '../../../src/pipeline/process-files.js';
+import { makeTempDirs } from '../../helpers/temp-dirs.js';
+
+const standIn = (name: string) => pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../support/parse-threads', name));
+const lineOf = (file: ParsedFile) => (file as FileLine).line;
+
+describe('FileQueue', () => {
+  test('gives each index once, to whichever queue on the shared buffer asks, then -1', () => {
+    const a = new FileQueue(5);
+    const b = new FileQueue(5, a.shared);
+    expect([a.take(), b.take(), b.take(), a.take(), b.take()]).toEqual([0, 1, 2, 3, 4]);
+    expect(a.take()).toBe(-1);
+    expect(b.take()).toBe(-1);
+  });
+
+  test('lets a parse thread go on once the main thread is close enough', () => {
+    const queue = new FileQueue(100);
+    queue.waitForRoom(AHEAD); // returns at once: AHEAD files beyond file 0 is allowed
+    queue.finishing(10);
+    queue.waitForRoom(10 + AHEAD);
+    expect(queue.postedCount).toBe(0);
+    queue.posted();
+    expect(queue.postedCount).toBe(1);
+  });
+});
+
+describe('startParseThreads', () => {
+  const files = Array.from({ length: 40 }, (_, i) => `f${i}`);
+
+  test('hands out every file once, in input order, parsed by the thread or here', async () => {
+    const threads = startParseThreads(1, { files, maxFileBytes: 1000 }, standIn('posting-thread.mjs'));
+    const lines: string[] = [];
+    try {
+      for (let i = 0; i < files.length; i++) lines.push(lineOf(await threads.parsed(i, (j) => ({ line: `here ${files[j]}\n`, failed: false }))));
+    } finally {
+      await threads.stop();
+    }
+    expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(files);
+    expect(lines.every((l) => /^(thread|here) /.test(l))).toBe(true);
+  });
+
+  test('reports a file lost with a thread that died under it, and parses the rest here', async () => {
+    const dirs = makeTempDirs('copydesk-parse-threads-');
+    const inDir = files.slice(0, 6).map((f) => path.join(dirs.root, f));
+    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000 }, standIn('dying-thread.mjs'));
+    try {
+      // wait until the stand-in has taken its file, so that it is the one lost
+      for (let waited = 0; !fs.existsSync(`${inDir[0]}.taken`) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      const lost = Number(fs.readFileSync(`${inDir[0]}.taken`, 'utf8'));
+      const results: ParsedFile[] = [];
+      for (let i = 0; i < inDir.length; i++) results.push(await threads.parsed(i, (j) => ({ line: `here ${j}\n`, failed: false })));
+      results.forEach((r, i) => {
+        if (i === lost) {
+          expect(r).toMatchObject({ failed: true });
+          expect(JSON.parse(lineOf(r))).toEqual({ source: { path: inDir[i] }, error: { code: 'INTERNAL', message: expect.stringContaining('the stand-in thread died under its file') } });
+        } else expect(r).toEqual({ line: `here ${i}\n`, failed: false });
+      });
+    } finally {
+      await threads.stop();
+      dirs.remove();
+    }
+  });
+});
