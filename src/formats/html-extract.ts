@@ -47,6 +47,7 @@ const BLOCK = new Set([
 /** Table cells: a row of a data table reads as one line; a layout table's cells hold blocks of their own. */
 const CELL = new Set(['td', 'th']);
 /** Elements whose block is all of them: their sanitized markup can stand in the HTML body. */
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const WHOLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'caption']);
 const NEGATIVE_TAGS: Record<string, string> = { nav: '<nav>', aside: '<aside>', footer: '<footer>', header: '<header>', form: '<form>', menu: '<menu>' };
 const NEGATIVE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
@@ -86,24 +87,44 @@ interface RawBlock {
   linkFirst: boolean;
 }
 
-const wordsOf = new Map<string, string[]>();
-function classWords(el: Element): string[] {
-  const p = el.properties;
-  const cls = Array.isArray(p.className) ? p.className.join(' ') : typeof p.className === 'string' ? p.className : '';
-  const id = typeof p.id === 'string' ? p.id : '';
-  if (!cls && !id) return [];
-  const attr = `${cls} ${id}`;
-  let words = wordsOf.get(attr);
-  if (!words) {
-    words = attr
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .toLowerCase()
-      .split(/[^a-z]+/)
-      .filter(Boolean);
-    if (wordsOf.size > 20000) wordsOf.clear();
-    wordsOf.set(attr, words);
+/** The words of one class name or id: camelCase and dashes split, lower case ("articleBody-main" → article, body, main). */
+function wordsOfName(name: string): string[] {
+  return name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .filter(Boolean);
+}
+
+/** What one class name or id says: its first furniture word, and whether it has an article word. */
+interface NameHint {
+  negative?: string;
+  positive: boolean;
+}
+/** Pages repeat the same few hundred class names on thousands of elements: each is read once per process. */
+const nameHints = new Map<string, NameHint>();
+function nameHint(name: string): NameHint {
+  let hint = nameHints.get(name);
+  if (!hint) {
+    const words = wordsOfName(name);
+    hint = { negative: words.find((w) => NEGATIVE_WORDS.has(w)), positive: words.some((w) => POSITIVE_WORDS.has(w)) };
+    if (nameHints.size > 50000) nameHints.clear();
+    nameHints.set(name, hint);
   }
-  return words;
+  return hint;
+}
+
+/** The class names and the id of an element, in that order. */
+function namesOf(el: Element): string[] {
+  const p = el.properties;
+  const names = Array.isArray(p.className) ? p.className.map(String) : typeof p.className === 'string' ? [p.className] : [];
+  if (typeof p.id === 'string' && p.id) names.push(p.id);
+  return names;
+}
+
+/** The words of an element's class and id (for debugging output). */
+function classWords(el: Element): string[] {
+  return namesOf(el).flatMap(wordsOfName);
 }
 
 function isHidden(el: Element): boolean {
@@ -116,16 +137,34 @@ function isHidden(el: Element): boolean {
 /** -1 with a reason for furniture, 1 for article-like markup, 2 for itemprop=articleBody, else 0. */
 function hintOf(el: Element): [number, string?] {
   const p = el.properties;
-  const itemprop = Array.isArray(p.itemProp) ? p.itemProp.join(' ') : String(p.itemProp ?? '');
-  if (/\barticleBody\b/.test(itemprop)) return [2];
+  if (p.itemProp !== undefined) {
+    const itemprop = Array.isArray(p.itemProp) ? p.itemProp.join(' ') : String(p.itemProp);
+    if (/\barticleBody\b/.test(itemprop)) return [2];
+  }
   const tagReason = NEGATIVE_TAGS[el.tagName];
   if (tagReason) return [-1, tagReason];
   const role = typeof p.role === 'string' ? p.role.toLowerCase() : '';
   if (role && NEGATIVE_ROLES.has(role)) return [-1, `role=${role}`];
-  const words = classWords(el);
-  for (const w of words) if (NEGATIVE_WORDS.has(w)) return [-1, `class/id "${w}"`];
-  if (el.tagName === 'article' || el.tagName === 'main' || role === 'main' || role === 'article') return [1];
-  for (const w of words) if (POSITIVE_WORDS.has(w)) return [1];
+  // the first furniture word of the class names, then of the id, decides; an article word only counts without one
+  let positive = false;
+  const cls = p.className;
+  if (Array.isArray(cls)) {
+    for (const name of cls) {
+      const hint = nameHint(String(name));
+      if (hint.negative) return [-1, `class/id "${hint.negative}"`];
+      positive ||= hint.positive;
+    }
+  } else if (typeof cls === 'string' && cls) {
+    const hint = nameHint(cls);
+    if (hint.negative) return [-1, `class/id "${hint.negative}"`];
+    positive = hint.positive;
+  }
+  if (typeof p.id === 'string' && p.id) {
+    const hint = nameHint(p.id);
+    if (hint.negative) return [-1, `class/id "${hint.negative}"`];
+    positive ||= hint.positive;
+  }
+  if (positive || el.tagName === 'article' || el.tagName === 'main' || role === 'main' || role === 'article') return [1];
   return [0];
 }
 
@@ -182,7 +221,9 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
     if (!parts.length) return;
     const raw = parts.join('');
     parts = [];
-    const text = pre ? raw.replace(/^\n+|\s+$/g, '') : norm(raw);
+    // outside <pre> every part is already collapsed to single spaces (text runs when read, ' ' for <br> and cells):
+    // only two parts meeting can leave a double space
+    const text = pre ? raw.replace(/^\n+|\s+$/g, '') : (raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw).trim();
     const c = chars;
     const l = linkChars;
     const first = linkFirst;
@@ -263,7 +304,7 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
     if (block) {
       lastBr = false;
       const outer = kinds[kinds.length - 1]!;
-      const kind: Block['kind'] = /^h[1-6]$/.test(tag)
+      const kind: Block['kind'] = HEADINGS.has(tag)
         ? 'heading'
         : isPre || outer === 'pre'
           ? 'pre'
@@ -418,12 +459,13 @@ export function extractArticle(tree: Root, options: ExtractOptions = {}): Extrac
     if (e !== best) return reason && !reason.startsWith('a section') ? reason : 'outside the article';
     return reason;
   };
+  const debug = Boolean(process.env.HTML_DEBUG);
   raw.forEach((b, i) => {
     let dropped = insideReason(b);
     if (!dropped && i < headlineAt && b.linkFirst && within(raw[headlineAt]!.container, best)) dropped = 'a teaser before the headline';
     if (!dropped && b.linkChars > 0.7 * b.chars && b.kind !== 'pre') dropped = 'mostly links';
     if (!dropped && b.kind === 'heading' && headlineKey && isHeadline(key(b.text), headlineKey)) dropped = 'the headline';
-    result.blocks.push({ text: b.text, kind: b.kind, ...(process.env.HTML_DEBUG ? { ld: (b.linkChars / b.chars).toFixed(2), path: debugPath(infos, b.container) } : {}), ...(b.whole ? { element: infos[b.container]!.el } : {}), ...(dropped ? { dropped } : {}) });
+    result.blocks.push({ text: b.text, kind: b.kind, ...(debug ? { ld: (b.linkChars / b.chars).toFixed(2), path: debugPath(infos, b.container) } : {}), ...(b.whole ? { element: infos[b.container]!.el } : {}), ...(dropped ? { dropped } : {}) });
   });
   return result;
 }

@@ -14,6 +14,7 @@
 // noframes, xmp), whose text is usually half of a news page, and inline SVG and MathML. JSON-LD script blocks are
 // kept aside as hints. Security does not rest on this scanner: the published HTML body is sanitized from the hast
 // tree (html-sanitize.ts).
+import { decodeHTML, decodeHTMLAttribute } from 'entities/decode';
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { defaultSchema } from 'hast-util-sanitize';
 import { find, html as htmlSchema } from 'property-information';
@@ -140,6 +141,7 @@ const CONVERTED = new Set([
   'class', 'id', 'itemprop', 'role', 'hidden', 'aria-hidden', 'style', 'property', 'name', 'content', 'type',
   ...[...new Set(Object.values(defaultSchema.attributes ?? {}).flat())].map((a) => find(htmlSchema, Array.isArray(a) ? String(a[0]) : String(a)).attribute),
 ]);
+const CONVERTED_DATA = [...CONVERTED].filter((a) => a.startsWith('data-'));
 const infos = new Map<string, ReturnType<typeof find>>();
 
 /** hast properties from attributes (name, value, name, value, …), as hastscript would set them. */
@@ -342,9 +344,14 @@ class HastBuilder implements TokenizerCallbacks {
     this.attrs = [];
   }
   onattribname(start: number, end: number): void {
+    this.attrValue = '';
+    // data-* attributes, a page's most numerous, are not even sliced unless converted (the sanitizer's footnote ones)
+    if (this.source.charCodeAt(start) === 100 && this.source.startsWith('data-', start) && !CONVERTED_DATA.some((a) => a.length === end - start && this.source.startsWith(a, start))) {
+      this.keepAttr = false;
+      return;
+    }
     this.attrName = this.source.slice(start, end).toLowerCase();
     this.keepAttr = CONVERTED.has(this.attrName);
-    this.attrValue = '';
   }
   onattribdata(start: number, end: number): void {
     if (this.keepAttr) this.attrValue += this.source.slice(start, end);
@@ -354,7 +361,10 @@ class HastBuilder implements TokenizerCallbacks {
   }
   onattribend(): void {
     // the first of two same-named attributes counts
-    if (this.keepAttr && !this.attrs.some((a, k) => k % 2 === 0 && a === this.attrName)) this.attrs.push(this.attrName, this.attrValue);
+    if (this.keepAttr && !this.attrs.some((a, k) => k % 2 === 0 && a === this.attrName)) {
+      const value = this.attrValue;
+      this.attrs.push(this.attrName, value.includes('&') ? decodeHTMLAttribute(value) : value);
+    }
     this.keepAttr = false;
   }
   onopentagend(): void {
@@ -369,7 +379,8 @@ class HastBuilder implements TokenizerCallbacks {
     this.endTag(this.source.slice(start, end).toLowerCase());
   }
   ontext(start: number, end: number): void {
-    this.text(this.source.slice(start, end));
+    const text = this.source.slice(start, end);
+    this.text(text.includes('&') ? decodeHTML(text) : text);
   }
   ontextentity(codepoint: number): void {
     this.text(String.fromCodePoint(codepoint));
@@ -386,7 +397,10 @@ export function htmlToHast(html: string): Root {
   // the tokenizer reports offsets into the text; line ends are normalised first, as the HTML spec's input stream does
   const source = html.includes('\r') ? html.replace(/\r\n?/g, '\n') : html;
   const builder = new HastBuilder(source);
-  const tokenizer = new Tokenizer({ decodeEntities: true }, builder);
+  // character references are decoded by the same library the tokenizer would use (entities, in the HTML spec's text
+  // and attribute modes), but only in the text and values that have an `&`: the tokenizer then skips to the next
+  // `<` or quote in a tight loop instead of stepping through its states one character at a time
+  const tokenizer = new Tokenizer({ decodeEntities: false }, builder);
   tokenizer.write(source);
   tokenizer.end();
   return builder.root;

@@ -60,6 +60,19 @@ describe('text and attributes', () => {
     expect(body('<p title="a &quot;b&quot;">caf&eacute; &#8211;\r\nnext&nbsp;line</p>')).toBe('<p title="a &#x22;b&#x22;">café –\nnext\u00a0line</p>');
   });
 
+  test('character references by the HTML rules: legacy names without a semicolon in text, not before = or a letter in a value', () => {
+    const tree = htmlToHast('<p>&copy 2031 AT&T &notit; &#x1F600;<a href="/x?a=1&copy=2&amp;b=3&lang">L</a></p>');
+    const p = part(tree, 'body').children[0] as Element;
+    expect(p.children[0]).toEqual({ type: 'text', value: '© 2031 AT&T ¬it; 😀' });
+    expect((p.children[1] as Element).properties).toEqual({ href: '/x?a=1&copy=2&b=3&lang' });
+  });
+
+  test("the sanitizer's data-footnote attributes are converted, other data-* attributes are not", () => {
+    const tree = htmlToHast('<p><a data-footnote-ref data-track="x" DATA-Y="2" href="#fn1">1</a></p>');
+    const a = (part(tree, 'body').children[0] as Element).children[0] as Element;
+    expect(a.properties).toEqual({ dataFootnoteRef: '', href: '#fn1' });
+  });
+
   test('the newline right after <pre> is not text', () => {
     const tree = htmlToHast('<pre>\n  one\n  two</pre>');
     const pre = part(tree, 'body').children[0] as Element;
