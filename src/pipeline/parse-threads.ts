@@ -87,8 +87,8 @@ export interface ParseThreads {
    * asked for in input order. A file lost with a thread that died under it (out of memory) comes as an error line.
    */
   parsed(index: number, parseHere: (index: number) => ParsedFile): Promise<ParsedFile>;
-  /** Ends the threads. */
-  stop(): Promise<void>;
+  /** Ends the threads; resolves with the error of one that failed (to load, or under a file), if any. */
+  stop(): Promise<unknown>;
 }
 
 /** The parse thread's module (the tests start stand-ins). */
@@ -96,6 +96,7 @@ export const PARSE_THREAD_URL = new URL('./process-file-worker.js', import.meta.
 
 export function startParseThreads(count: number, data: Omit<ParseThreadData, 'port' | 'shared'>, threadUrl: URL = PARSE_THREAD_URL): ParseThreads {
   const queue = new FileQueue(data.files.length);
+  let stopping = false;
   const threads = Array.from({ length: count }, () => {
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(threadUrl, {
@@ -105,8 +106,9 @@ export function startParseThreads(count: number, data: Omit<ParseThreadData, 'po
     const thread = { worker, port: port1, ended: false, error: undefined as unknown };
     worker.on('error', (err) => (thread.error = err));
     worker.on('exit', (code) => {
+      // a thread that stop() ends exits with 1: only an exit before that is a failure
+      if (!stopping) thread.error ??= code === 0 ? undefined : new Error(`a parse thread of copydesk process exited with code ${code}`);
       thread.ended = true;
-      thread.error ??= code === 0 ? undefined : new Error(`a parse thread of copydesk process exited with code ${code}`);
     });
     return thread;
   });
@@ -141,8 +143,13 @@ export function startParseThreads(count: number, data: Omit<ParseThreadData, 'po
       }
     },
     async stop() {
+      // this thread may not have let events run since a thread failed: let its error and exit arrive first
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const error = threads.find((t) => t.error !== undefined)?.error;
+      stopping = true;
       for (const t of threads) t.port.close();
       await Promise.all(threads.map((t) => t.worker.terminate()));
+      return error;
     },
   };
 }

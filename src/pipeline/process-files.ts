@@ -118,6 +118,8 @@ export class InOrderWriter {
 export interface ProcessFilesOptions {
   /** Parse threads: 0 runs every file in this thread; default threadsFor(files.length). */
   threads?: number;
+  /** Told when a parse thread failed (this thread then parsed the files it left). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -157,7 +159,8 @@ export async function processFiles(files: readonly string[], config: Config, wri
       writer.put(i, r.line);
     }
   } finally {
-    await parsers?.stop();
+    const threadError = await parsers?.stop();
+    if (threadError !== undefined) options.warn?.(`a parse thread failed, and this thread parsed the files it left: ${threadError instanceof Error ? threadError.message : String(threadError)}`);
   }
   writer.flush();
   return failed;

@@ -16,7 +16,7 @@ export function register(program: Command): void {
     const threads = flags.threads === undefined ? undefined : Number(flags.threads);
     if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new CliError(`--threads must be a whole number from 0 to 64, not ${flags.threads}`, 2);
     const { processFiles } = await import('../../pipeline/process-files.js');
-    const failed = await processFiles(files, config, (text) => process.stdout.write(text), { threads });
+    const failed = await processFiles(files, config, (text) => process.stdout.write(text), { threads, warn: (message) => process.stderr.write(`copydesk: ${message}\n`) });
     if (failed) process.exitCode = 1;
   });
 }

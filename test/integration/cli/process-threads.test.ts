@@ -50,6 +50,8 @@ describe('copydesk process on worker threads', () => {
   test('gives the same lines in input order as one thread, an error line in place of each file that fails', async () => {
     const [one, two] = [await run(0), await run(2)];
     expect(two.stdout).toBe(one.stdout);
+    // the parse threads ran (the bundled CLI found their module): one that fails says so on stderr
+    expect(two.stderr).toBe('');
     expect(two.code).toBe(1);
     expect(one.code).toBe(1);
     expect(two.lines.map((l) => l.source.path)).toEqual(files);

@@ -37,7 +37,7 @@ describe('startParseThreads', () => {
     try {
       for (let i = 0; i < files.length; i++) lines.push(lineOf(await threads.parsed(i, (j) => ({ line: `here ${files[j]}\n`, failed: false }))));
     } finally {
-      await threads.stop();
+      expect(await threads.stop()).toBeUndefined();
     }
     expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(files);
     expect(lines.every((l) => /^(thread|here) /.test(l))).toBe(true);
@@ -60,7 +60,7 @@ describe('startParseThreads', () => {
         } else expect(r).toEqual({ line: `here ${i}\n`, failed: false });
       });
     } finally {
-      await threads.stop();
+      expect(String(await threads.stop())).toContain('the stand-in thread died under its file');
       dirs.remove();
     }
   });
