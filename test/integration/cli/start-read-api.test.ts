@@ -84,12 +84,16 @@ describe('copydesk start with the filesystem and PostgreSQL stores', () => {
     expect((await api(`/documents/${id}/versions/1`)).status).toBe(200);
     expect((await api('/documents/no-such-story')).status).toBe(404);
 
-    // the PostgreSQL store has it too: rows in the configured schema, and `copydesk serve` with it first serves it
+    // the PostgreSQL store has it too: rows in the configured schema, and `copydesk serve` with it first serves it.
+    // Each store has its own publish job, so the row may land a moment after the filesystem copy the API served.
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     try {
-      const rows = await client.query(`SELECT d.version, d.status, e.name FROM "${schema}".documents d JOIN "${schema}".document_entities e ON e.document_id = d.id WHERE d.id = $1 AND e.name = 'Veloria'`, [id]);
-      expect(rows.rows).toEqual([{ version: 1, status: 'usable', name: 'Veloria' }]);
+      const rows = await waitFor(async () => {
+        const r = await client.query(`SELECT d.version, d.status, e.name FROM "${schema}".documents d JOIN "${schema}".document_entities e ON e.document_id = d.id WHERE d.id = $1 AND e.name = 'Veloria'`, [id]);
+        return r.rows.length > 0 && r.rows;
+      }, 'the PostgreSQL store to publish the story', 30_000, 200);
+      expect(rows).toEqual([{ version: 1, status: 'usable', name: 'Veloria' }]);
     } finally {
       await client.end();
     }
