@@ -6,7 +6,8 @@
 // in scope, head elements in <head>, everything else in <body>. Its stack is an array pushed at its end (htmlparser2's
 // own Parser shifts its stack at the front on every tag, which made a page nested 100,000 levels deep take 8 s), and
 // no more than MAX_OPEN elements are open at once: tags deeper than that are left out and their text goes to the
-// deepest element (the extraction reads 500 levels), so every scope walk is bounded. What the builder does not do
+// deepest element (the extraction reads 500 levels); whether an element is in scope is read from position stacks,
+// never by walking down the open elements. What the builder does not do
 // (the adoption agency's reparenting of misnested formatting, foster-parenting of text inside <table>) moves no
 // text between blocks in the pages we have (html.mjs F1 unchanged); the sanitizer does not rely on the tree's shape.
 // Two things are never read and are cut before parsing by a small scanner that follows the tokenizer's rules for
@@ -194,6 +195,10 @@ const FORMATTING = new Set(['a', 'b', 'big', 'code', 'em', 'font', 'i', 'nobr', 
 const TABLE_PARTS = new Set(['tbody', 'thead', 'tfoot']);
 const CELLS = new Set(['td', 'th']);
 
+/** Special elements that stop the search for an open <li>, <dd> or <dt> (WHATWG: all but address, div and p). */
+const isListStop = (name: string) => name !== 'address' && name !== 'div' && name !== 'p';
+const top = (positions: readonly number[]) => (positions.length ? positions[positions.length - 1]! : -1);
+
 const element = (tagName: string, props: Properties = {}): Element => ({ type: 'element', tagName, properties: props, children: [] });
 
 /**
@@ -207,8 +212,15 @@ class HastBuilder implements TokenizerCallbacks {
   readonly root: Root = { type: 'root', children: [this.html] };
   private readonly names: string[] = [];
   private readonly elements: (Element | null)[] = [];
-  /** How many elements of each name are open: an end tag for a name with none open costs nothing. */
-  private readonly openCount = new Map<string, number>();
+  /**
+   * Stack positions of the open elements by name, and of the open scope boundaries, special elements and list-item
+   * stoppers (special but address, div, p), innermost last: every "is it in scope" question is a comparison of two
+   * positions instead of a walk down the stack (a walk made <p><button> and two million <div>s take 30 s).
+   */
+  private readonly positions = new Map<string, number[]>();
+  private readonly scopeAt: number[] = [];
+  private readonly specialAt: number[] = [];
+  private readonly listStopAt: number[] = [];
   private inBody = false;
   private tagName = '';
   private attrs: string[] = [];
@@ -231,31 +243,45 @@ class HastBuilder implements TokenizerCallbacks {
     return this.body;
   }
 
-  private count(name: string, by: number): void {
-    this.openCount.set(name, (this.openCount.get(name) ?? 0) + by);
+  /** Stack position of the innermost open element of that name, or -1. */
+  private innermost(name: string): number {
+    const at = this.positions.get(name);
+    return at?.length ? at[at.length - 1]! : -1;
+  }
+
+  private push(name: string, node: Element | null): void {
+    const at = this.names.length;
+    this.names.push(name);
+    this.elements.push(node);
+    const positions = this.positions.get(name);
+    if (positions) positions.push(at);
+    else this.positions.set(name, [at]);
+    if (SCOPE.has(name)) this.scopeAt.push(at);
+    if (SPECIAL.has(name)) {
+      this.specialAt.push(at);
+      if (isListStop(name)) this.listStopAt.push(at);
+    }
   }
 
   /** Closes the elements above and including stack position `at`. */
   private popTo(at: number): void {
-    for (let k = this.names.length - 1; k >= at; k--) this.count(this.names[k]!, -1);
+    for (let k = this.names.length - 1; k >= at; k--) {
+      const name = this.names[k]!;
+      this.positions.get(name)!.pop();
+      if (SCOPE.has(name)) this.scopeAt.pop();
+      if (SPECIAL.has(name)) {
+        this.specialAt.pop();
+        if (isListStop(name)) this.listStopAt.pop();
+      }
+    }
     this.names.length = at;
     this.elements.length = at;
   }
 
-  /** Stack position of the innermost open `name` reachable before a boundary, or -1. */
-  private inScope(name: string, boundary: (open: string) => boolean): number {
-    if (!this.openCount.get(name)) return -1;
-    for (let k = this.names.length - 1; k >= 0; k--) {
-      const open = this.names[k]!;
-      if (open === name) return k;
-      if (boundary(open)) return -1;
-    }
-    return -1;
-  }
-
-  private closeInScope(name: string, boundary: (open: string) => boolean): void {
-    const at = this.inScope(name, boundary);
-    if (at >= 0) this.popTo(at);
+  /** Closes the element at `at` and what is open inside it when it is open and no boundary lies above it. */
+  private closeIfInScope(at: number, boundary: number): void {
+    // at >= boundary: an element that is itself a boundary (</td>, </button>) is in its own scope
+    if (at >= 0 && at >= boundary) this.popTo(at);
   }
 
   private startTag(name: string, attrs: readonly string[]): void {
@@ -269,24 +295,14 @@ class HastBuilder implements TokenizerCallbacks {
     if (name === 'head') return;
     if (name === 'image') name = 'img';
     // implied end tags
-    if (CLOSES_P.has(name)) this.closeInScope('p', (open) => SCOPE.has(open));
+    if (CLOSES_P.has(name)) this.closeIfInScope(this.innermost('p'), top(this.scopeAt));
     if (HEADINGS.has(name) && HEADINGS.has(this.names[this.names.length - 1]!)) this.popTo(this.names.length - 1);
-    if (name === 'li') this.closeInScope('li', (open) => SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p');
-    else if (name === 'dd' || name === 'dt') {
-      const stop = (open: string) => SPECIAL.has(open) && open !== 'address' && open !== 'div' && open !== 'p' && open !== 'dd' && open !== 'dt';
-      const at = Math.max(this.inScope('dd', stop), this.inScope('dt', stop));
-      if (at >= 0) this.popTo(at);
-    } else if (name === 'a') this.closeInScope('a', (open) => SCOPE.has(open));
-    else if (name === 'tr') this.closeInScope('tr', (open) => open === 'table');
-    else if (CELLS.has(name)) {
-      const stop = (open: string) => open === 'tr' || open === 'table';
-      const at = Math.max(this.inScope('td', stop), this.inScope('th', stop));
-      if (at >= 0) this.popTo(at);
-    } else if (TABLE_PARTS.has(name)) {
-      const stop = (open: string) => open === 'table';
-      const at = Math.max(this.inScope('tbody', stop), this.inScope('thead', stop), this.inScope('tfoot', stop));
-      if (at >= 0) this.popTo(at);
-    }
+    if (name === 'li') this.closeIfInScope(this.innermost('li'), top(this.listStopAt));
+    else if (name === 'dd' || name === 'dt') this.closeIfInScope(Math.max(this.innermost('dd'), this.innermost('dt')), top(this.listStopAt));
+    else if (name === 'a') this.closeIfInScope(this.innermost('a'), top(this.scopeAt));
+    else if (name === 'tr') this.closeIfInScope(this.innermost('tr'), this.innermost('table'));
+    else if (CELLS.has(name)) this.closeIfInScope(Math.max(this.innermost('td'), this.innermost('th')), Math.max(this.innermost('tr'), this.innermost('table')));
+    else if (TABLE_PARTS.has(name)) this.closeIfInScope(Math.max(this.innermost('tbody'), this.innermost('thead'), this.innermost('tfoot')), this.innermost('table'));
     const isVoid = VOID.has(name);
     if (!isVoid && this.names.length >= MAX_OPEN) return;
     const parent = this.parent(name);
@@ -296,9 +312,7 @@ class HastBuilder implements TokenizerCallbacks {
       parent.children.push(node);
     }
     if (isVoid) return;
-    this.names.push(name);
-    this.elements.push(node);
-    this.count(name, 1);
+    this.push(name, node);
     this.afterPre = name === 'pre' || name === 'listing' || name === 'textarea';
   }
 
@@ -308,18 +322,16 @@ class HastBuilder implements TokenizerCallbacks {
       this.startTag('br', []);
       return;
     }
-    if (name === 'p' && this.inScope('p', (open) => SCOPE.has(open)) < 0) {
+    if (name === 'p' && (this.innermost('p') < 0 || this.innermost('p') < top(this.scopeAt))) {
       // </p> with no <p> open: an empty paragraph, which still ends the text before it
       this.startTag('p', []);
     }
-    if (!this.openCount.get(name)) return;
-    let boundary: (open: string) => boolean;
-    if (name === 'table') boundary = () => false;
-    else if (CELLS.has(name) || name === 'tr' || TABLE_PARTS.has(name)) boundary = (open) => open === 'table';
-    else if (SPECIAL.has(name) || FORMATTING.has(name)) boundary = (open) => SCOPE.has(open);
+    const at = this.innermost(name);
+    if (name === 'table') this.closeIfInScope(at, -1);
+    else if (CELLS.has(name) || name === 'tr' || TABLE_PARTS.has(name)) this.closeIfInScope(at, this.innermost('table'));
+    else if (SPECIAL.has(name) || FORMATTING.has(name)) this.closeIfInScope(at, top(this.scopeAt));
     // any other end tag (</span>) closes only inline elements: a block opened inside it stays open
-    else boundary = (open) => SPECIAL.has(open);
-    this.closeInScope(name, boundary);
+    else this.closeIfInScope(at, top(this.specialAt));
   }
 
   private text(value: string): void {

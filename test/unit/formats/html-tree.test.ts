@@ -29,6 +29,10 @@ describe('the tree builder closes what a browser closes', () => {
     ['void elements take no children', '<p>One<img src="a.png">Two<br>Three</p>', '<p>One<img src="a.png">Two<br>Three</p>'],
     ['<div/> opens a div, as in HTML', '<div/>One</div>Two', '<div>One</div>Two'],
     ['everything open at the end is closed', '<div><p>One', '<div><p>One</p></div>'],
+    ['a block inside a scope boundary does not close the paragraph outside it', '<p>One<marquee><div>Two</div></marquee>Three</p>', '<p>One<marquee><div>Two</div></marquee>Three</p>'],
+    ['a list item ends only the item of its own list', '<ul><li>One<ul><li>Two<li>Three</ul><li>Four</ul>', '<ul><li>One<ul><li>Two</li><li>Three</li></ul></li><li>Four</li></ul>'],
+    ['a block end tag does not reach out of a table cell', '<div><table><tr><td>x</div>y</td></tr></table>z</div>', '<div><table><tr><td>xy</td></tr></table>z</div>'],
+    ['</p> inside a scope boundary does not close the paragraph outside it', '<p>One<marquee>Two</p>Three</marquee>Four', '<p>One<marquee>Two<p></p>Three</marquee>Four</p>'],
   ])('%s', (_what, html, expected) => {
     expect(body(html)).toBe(expected);
   });
