@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import * as z from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { RULE_KINDS, type Rule, type RuleSet } from './rules.js';
+import { literalPrefilter } from './rule-prefilter.js';
 
 const ruleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/, 'rule ids are lower-case words joined by dashes'),
@@ -37,7 +38,9 @@ export function compileRules(source: unknown, origin = 'rules'): RuleSet {
     if (seen.has(spec.id)) problems.push(`${origin}: duplicate rule id "${spec.id}"`);
     seen.add(spec.id);
     try {
-      rules.push({ ...spec, regex: new RegExp(spec.pattern, `${spec.flags ?? ''}u`) });
+      const regex = new RegExp(spec.pattern, `${spec.flags ?? ''}u`);
+      const prefilter = literalPrefilter(spec.pattern, spec.flags ?? '');
+      rules.push(prefilter ? { ...spec, regex, prefilter } : { ...spec, regex });
     } catch (err) {
       problems.push(`${origin}: rule "${spec.id}": ${(err as Error).message}`);
     }
