@@ -13,11 +13,11 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
 
 // Left to node_modules: packages that load files from their own folder at run time (BullMQ's Lua scripts, pino's
-// transport threads), those copydesk requires lazily through createRequire (Ajv, saxes, libmime, libqp), and the
+// transport threads), those copydesk requires lazily through createRequire (Ajv, saxes, libmime, libqp, iconv-lite), and the
 // services' servers and clients, which `copydesk start` loads once for a long run.
 const external = [
   'bullmq', 'ioredis', 'pino', 'pino-pretty', 'thread-stream', 'fastify', '@fastify/*', '@bull-board/*', 'pg', 'prom-client',
-  'ajv', 'ajv/*', 'ajv-formats', 'saxes', 'libmime', 'libqp',
+  'ajv', 'ajv/*', 'ajv-formats', 'saxes', 'libmime', 'libqp', 'iconv-lite',
 ];
 
 fs.rmSync(outdir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 // The shape of copydesk's configuration, every default filled in, validated once at start-up.
-import { z } from 'zod';
+// a namespace import lets esbuild leave out zod's 60-odd unused locales (757 KB of bundle to 150 KB); English stays the default
+import * as z from 'zod';
 
 export const configSchema = z
   .object({

@@ -1,8 +1,15 @@
 // Turns the bytes of an input into a JavaScript string: BOM, declared charset (XML prolog, HTML/NITF meta),
 // UTF-16 without BOM, strict UTF-8, and a Windows-1252 fallback for undeclared 8-bit text. Never fails on a stray
 // byte: a lone invalid byte in otherwise UTF-8 text is read as Windows-1252 and reported.
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type Iconv from 'iconv-lite';
 import { PermanentError } from '../errors/index.js';
+
+// required on the first legacy-charset (or UTF-16) text, not imported: iconv-lite's tables are a large module, and a
+// run of UTF-8 pages and text never needs them
+const require = createRequire(import.meta.url);
+let iconvModule: typeof Iconv | undefined;
+const iconv = (): typeof Iconv => (iconvModule ??= require('iconv-lite') as typeof Iconv);
 
 export interface Decoded {
   text: string;
@@ -30,7 +37,8 @@ export function charsetName(label: string): string | undefined {
   const alias: Record<string, string> = { 'us-ascii': 'utf-8', ascii: 'utf-8', 'iso-8859-1': 'windows-1252', latin1: 'windows-1252', 'iso_8859-1': 'windows-1252' };
   // ISO-8859-1 labels are read as Windows-1252, as browsers do: the C1 range is never used for controls in copy
   const name = alias[l] ?? l;
-  return iconv.encodingExists(name) ? name : undefined;
+  if (name === 'utf-8' || name === 'utf8') return name;
+  return iconv().encodingExists(name) ? name : undefined;
 }
 
 function looksUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
@@ -46,7 +54,7 @@ function looksUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
   const guess = oddZero / pairs > 0.7 && evenZero / pairs < 0.02 ? 'utf-16le' : evenZero / pairs > 0.7 && oddZero / pairs < 0.02 ? 'utf-16be' : undefined;
   if (!guess) return undefined;
   // binary data with many zero bytes must not pass for UTF-16: the sample has to read as text
-  const sample = iconv.decode(bytes.subarray(0, n), guess);
+  const sample = iconv().decode(bytes.subarray(0, n), guess);
   const texty = [...sample].filter((c) => /[\p{L}\p{N}\p{P}\p{Zs}\n\r\t]/u.test(c)).length;
   return texty / sample.length > 0.9 ? guess : undefined;
 }
@@ -83,7 +91,7 @@ function decodeMixed(bytes: Buffer): { text: string; invalid: number; multibyte:
       continue;
     }
     flush(i);
-    out += iconv.decode(bytes.subarray(i, i + 1), 'windows-1252');
+    out += iconv().decode(bytes.subarray(i, i + 1), 'windows-1252');
     invalid++;
     i++;
     start = i;
@@ -99,16 +107,16 @@ function decodeMixed(bytes: Buffer): { text: string; invalid: number; multibyte:
 export function decodeBytes(bytes: Buffer, declared?: string): Decoded {
   const warnings: string[] = [];
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ...decodeMixedOrUtf8(bytes.subarray(3), warnings), by: 'bom', warnings };
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom', warnings };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom', warnings };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv().decode(bytes.subarray(2), 'utf-16le'), encoding: 'utf-16le', by: 'bom', warnings };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv().decode(bytes.subarray(2), 'utf-16be'), encoding: 'utf-16be', by: 'bom', warnings };
   const utf16 = looksUtf16(bytes);
-  if (utf16) return { text: iconv.decode(bytes, utf16), encoding: utf16, by: 'utf-16-pattern', warnings };
+  if (utf16) return { text: iconv().decode(bytes, utf16), encoding: utf16, by: 'utf-16-pattern', warnings };
 
   const label = declared ?? declaredCharset(bytes.subarray(0, 1024).toString('latin1'));
   if (label) {
     const name = charsetName(label);
     if (!name) warnings.push(`the declared charset "${label}" is not known; read as UTF-8 or Windows-1252`);
-    else if (name !== 'utf-8' && name !== 'utf8') return { text: iconv.decode(bytes, name), encoding: name, by: 'declared', warnings };
+    else if (name !== 'utf-8' && name !== 'utf8') return { text: iconv().decode(bytes, name), encoding: name, by: 'declared', warnings };
   }
   const r = decodeMixedOrUtf8(bytes, warnings);
   return { ...r, warnings };
@@ -121,7 +129,7 @@ function decodeMixedOrUtf8(bytes: Buffer, warnings: string[]): { text: string; e
     const { text, invalid, multibyte } = decodeMixed(bytes);
     if (multibyte === 0) {
       warnings.push('the file declares no charset and is not UTF-8: read as Windows-1252');
-      return { text: iconv.decode(bytes, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
+      return { text: iconv().decode(bytes, 'windows-1252'), encoding: 'windows-1252', by: 'fallback' };
     }
     warnings.push(`${invalid} byte(s) that are not UTF-8 were read as Windows-1252`);
     return { text, encoding: 'utf-8', by: 'mixed' };

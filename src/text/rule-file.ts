@@ -3,7 +3,8 @@
 // load the schema library.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { z } from 'zod';
+// a namespace import lets esbuild leave out zod's 60-odd unused locales (757 KB of bundle to 150 KB); English stays the default
+import * as z from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { RULE_KINDS, type Rule, type RuleSet } from './rules.js';
 import { literalPrefilter } from './rule-prefilter.js';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import iconv from 'iconv-lite';
 import { decodeBytes, declaredCharset } from '../../../src/formats/decode.js';
 
@@ -49,5 +50,28 @@ describe('binary data', () => {
     const bytes = Buffer.alloc(400);
     for (let i = 0; i < bytes.length; i += 2) bytes[i] = (i * 37 + 11) % 256 < 32 ? 200 : (i * 37 + 11) % 256 | 0x80;
     expect(() => parseInput(bytes, { fileName: 'x.bin', maxBytes: 1e6 })).toThrow(/binary/);
+  });
+});
+
+describe('iconv-lite is loaded only for legacy charsets', () => {
+  // run in a fresh Node process over the compiled module: whether iconv-lite was required shows in require.cache
+  const probe = (bytesExpr: string): { loaded: boolean; encoding: string } => {
+    const script = `
+      import { createRequire } from 'node:module';
+      const { decodeBytes } = await import('./dist/src/formats/decode.js');
+      const r = decodeBytes(${bytesExpr});
+      const cache = createRequire(import.meta.url).cache;
+      const loaded = Object.keys(cache).some((k) => k.includes('iconv-lite'));
+      process.stdout.write(JSON.stringify({ loaded, encoding: r.encoding }));`;
+    return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as { loaded: boolean; encoding: string };
+  };
+
+  test('UTF-8 text, declared UTF-8 or not, does not load it', () => {
+    expect(probe(`Buffer.from('<meta charset="utf-8"><p>Caf\\u00e9</p>')`)).toEqual({ loaded: false, encoding: 'utf-8' });
+    expect(probe(`Buffer.from('plain caf\\u00e9 text')`)).toEqual({ loaded: false, encoding: 'utf-8' });
+  });
+
+  test('a declared legacy charset loads it and decodes with it', () => {
+    expect(probe(`Buffer.from('<meta charset="koi8-r"><p>\\xe1</p>', 'latin1')`)).toEqual({ loaded: true, encoding: 'koi8-r' });
   });
 });
