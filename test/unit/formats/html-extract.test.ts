@@ -1,5 +1,5 @@
 import { PermanentError } from '../../../src/errors/index.js';
-import { extractArticle } from '../../../src/formats/html-extract.js';
+import { detachedCopy, extractArticle } from '../../../src/formats/html-extract.js';
 import { parseHtmlTree, stripRawText } from '../../../src/formats/html-tree.js';
 import { runFixture, runText } from '../../helpers/fixture-pipeline.js';
 
@@ -170,5 +170,15 @@ describe('blocks the way old and data-heavy pages write them', () => {
     );
     expect(kept(x)).toEqual([1, 2, 3].map((n) => `Paragraph ${n} of the story about the ferry, long enough to read as text and with no links in it at all.`));
     expect(x.blocks.filter((b) => b.dropped === 'a teaser before the headline')).toHaveLength(3);
+  });
+});
+
+describe('detachedCopy', () => {
+  it('gives back an equal string, whatever its length', () => {
+    const page = `<div class="article-body-container main">${'x'.repeat(200)}</div>`;
+    const name = page.slice(12, 39);
+    expect(detachedCopy(name)).toBe('article-body-container main');
+    expect(detachedCopy('')).toBe('');
+    expect(detachedCopy('ſ')).toBe('ſ');
   });
 });
