@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run train:ner — trains the entity tagger on CoNLL-2003 eng.train, reports F1 on eng.testa after every epoch,
-// and writes models/ner/model.bin. Reproducible: fixed seed, fixed epoch count, sorted gazetteers.
+// and writes models/ner/model.bin.gz. Reproducible: fixed seed, fixed epoch count, sorted gazetteers.
 // Usage: node scripts/train-ner.mjs [--train FILE] [--dev FILE] [--epochs N] [--seed N] [--folds N] [--bags N] [--out FILE]
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,7 +24,7 @@ const { values } = parseArgs({
     folds: { type: 'string', default: '4' },
     bags: { type: 'string', default: '1' },
     'min-weight': { type: 'string', default: '0.15' },
-    out: { type: 'string', default: 'models/ner/model.bin' },
+    out: { type: 'string', default: 'models/ner/model.bin.gz' },
   },
 });
 const started = Date.now();

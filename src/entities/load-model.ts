@@ -1,4 +1,4 @@
-// Loads the shipped entity model once per process (a read and typed-array views): the weights of both passes,
+// Loads the shipped entity model once per process (a gunzip and typed-array views): the weights of both passes,
 // the gazetteers and the place aliases compiled into it at training time.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,11 +15,11 @@ export interface EntityModel {
   aliases: ReadonlyMap<string, string>;
 }
 
-/** models/ner/model.bin of the project, found from this module's location in src/ or dist/src/. */
+/** models/ner/model.bin.gz of the project, found from this module's location in src/ or dist/src/. */
 export function defaultModelPath(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'models', 'ner', 'model.bin');
+  return path.join(dir, 'models', 'ner', 'model.bin.gz');
 }
 
 const cache = new Map<string, EntityModel>();

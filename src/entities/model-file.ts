@@ -1,10 +1,8 @@
-// The shipped model file (models/ner/model.bin): a JSON header (version, aliases, figures), then the two passes'
-// weight tables and the compiled gazetteer exactly as they are in memory (little-endian int32), so loading is a read
-// and typed-array views, with nothing to parse or insert. Written by `npm run train:ner`. Stored uncompressed (6.5 MB
-// against 2.8 MB gzipped): gunzipping it cost ~25 ms of every run's start-up, reading the larger file ~5 ms (git
-// compresses it in the repository anyway). A gzipped file (an older model.bin.gz) still loads.
+// The shipped model file (models/ner/model.bin.gz), gzipped: a JSON header (version, aliases, figures), then the
+// two passes' weight tables and the compiled gazetteer exactly as they are in memory (little-endian int32), so loading
+// is a gunzip and typed-array views, with nothing to parse or insert. Written by `npm run train:ner`.
 import { endianness } from 'node:os';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { TAG_COUNT, TAGS } from './bilou.js';
 import { FEATURE_VERSION, HASH_BITS } from './features.js';
 import { Gazetteer } from './gazetteer.js';
@@ -88,13 +86,11 @@ export function encodeModel(
   const parts: Buffer[] = [len, json, padding(json.length)];
   for (const t of tables) parts.push(bytesOf(t.slots), bytesOf(t.overflow));
   parts.push(bytesOf(gaz.table), bytesOf(gaz.text));
-  return Buffer.concat(parts);
+  return gzipSync(Buffer.concat(parts), { level: 9 });
 }
 
-export function decodeModel(bytes: Uint8Array): LoadedModel {
-  // a raw file has its JSON header's "{" after the 4-byte length; a gzip stream has its magic bytes there instead
-  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b && bytes[4] !== 0x7b;
-  let buf = gzipped ? gunzipSync(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+export function decodeModel(gz: Uint8Array): LoadedModel {
+  let buf = gunzipSync(gz);
   // the int32 tables are views on the buffer: they need it 4-byte aligned
   if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
   let pos = 0;

@@ -13,7 +13,7 @@ import { tagDocument } from './sequence-tagger.js';
 import type { Entity, EntityTagger, TagInput, TagTreeInput } from './types.js';
 
 export interface TaggerOptions {
-  /** The model file; default models/ner/model.bin of the project. */
+  /** The model file; default models/ner/model.bin.gz of the project. */
   modelPath?: string;
 }
 

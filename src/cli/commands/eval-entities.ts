@@ -9,7 +9,7 @@ export function register(evalCommand: Command): void {
     .command('entities')
     .description('entity tagging on a labelled CoNLL-2003 file: P/R/F1 per type and tagging speed')
     .argument('<file>', 'CoNLL-2003 file with gold tags in the last column (IOB1 or IOB2)')
-    .option('--model <file>', 'model file (default: models/ner/model.bin)')
+    .option('--model <file>', 'model file (default: models/ner/model.bin.gz)')
     .option('--json', 'print the figures as JSON')
     .action(async (file: string, flags: { model?: string; json?: boolean }) => {
       let text: string;

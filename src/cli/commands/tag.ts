@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .description('tag entities: a CoNLL-2003 file (--conll) or plain-text files (JSON Lines of entities)')
     .argument('[files...]', 'plain-text files (first line taken as the headline when followed by a blank line)')
     .option('--conll <file>', 'read CoNLL-2003 format and print it back with the predicted tag (IOB2) as a last column')
-    .option('--model <file>', 'model file (default: models/ner/model.bin)')
+    .option('--model <file>', 'model file (default: models/ner/model.bin.gz)')
     .action(async (files: string[], flags: TagFlags) => {
       if (flags.conll) {
         if (files.length) throw new CliError('give either --conll FILE or plain-text files, not both', 2);

@@ -72,6 +72,6 @@ describe('createTagger', () => {
   });
 
   test('a missing model file is a clear error', () => {
-    expect(() => createTagger({ modelPath: '/nonexistent/model.bin' }).version).toThrow(/ENOENT|no such file/);
+    expect(() => createTagger({ modelPath: '/nonexistent/model.bin.gz' }).version).toThrow(/ENOENT|no such file/);
   });
 });

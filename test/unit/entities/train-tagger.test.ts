@@ -46,18 +46,6 @@ describe('training the tagger', () => {
     }
   });
 
-  test('the model file is written uncompressed, and a gzipped one reads the same', () => {
-    const passes = [packWeights(trained.pass1, 0), packWeights(trained.pass2, 0)];
-    const bytes = encodeModel({ version: 'test-2', aliases: {}, training: {} }, passes, gazetteer);
-    expect([bytes[0], bytes[1]]).not.toEqual([0x1f, 0x8b]);
-    expect(bytes.toString('utf8', 4, 5)).toBe('{');
-    const raw = decodeModel(bytes);
-    const gzipped = decodeModel(zlib.gzipSync(bytes));
-    expect(gzipped.header).toEqual(raw.header);
-    expect(Buffer.from(gzipped.passes[0]!.slots.buffer, gzipped.passes[0]!.slots.byteOffset, gzipped.passes[0]!.slots.byteLength)
-      .equals(Buffer.from(raw.passes[0]!.slots.buffer, raw.passes[0]!.slots.byteOffset, raw.passes[0]!.slots.byteLength))).toBe(true);
-  });
-
   test('a file that is not a model is refused', () => {
     const json = Buffer.from('{"format":"something-else"}');
     const length = Buffer.alloc(4);
