@@ -374,9 +374,6 @@ export function allocInts(n: number): Int32Array {
   return out;
 }
 
-/** Per-token capitalisation of the sentence being built (scratch). */
-let capitalisedScratch = new Uint8Array(256);
-
 /** A growable scratch buffer of feature ids, shared by the builders (one sentence at a time). */
 let buffer: Int32Array = new Int32Array(4096);
 function ensure(size: number): Int32Array {
@@ -436,20 +433,17 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
   const lower = perToken.subarray(0, n);
   const shape = perToken.subarray(n, 2 * n);
   const start = perToken.subarray(2 * n, 3 * n + 1);
-  if (capitalisedScratch.length < n) capitalisedScratch = new Uint8Array(n * 2);
-  const capitalised = capitalisedScratch;
   for (let i = 0; i < n; i++) {
     const wi = infos[i]!;
     lower[i] = wi.lower;
     shape[i] = wi.shape;
-    capitalised[i] = wi.cap ? 1 : 0;
   }
   const gaz = gazetteer ? gazetteer.match(tokens, infos) : undefined;
   const caps = infosAreCaps(infos);
   let f: Int32Array = buffer;
   let k = 0;
-  // capsWindowOf(infos, -1): the window before the first token, rolled on at each token
-  let window = 2 * 81 + 2 * 27 + 2 * 9 + (n > 0 ? capitalised[0]! : 2) * 3 + (n > 1 ? capitalised[1]! : 2);
+  // the window before the first token, rolled on at each token
+  let window = capsWindowOf(infos, -1);
   for (let i = 0; i < n; i++) {
     f = ensure(k + 16);
     start[i] = k;
@@ -475,14 +469,14 @@ export function sentenceFeatures(sentence: TaggerSentence, info: DocumentInfo, g
     f[k++] = shapeBeforeId(sm1, s0);
     f[k++] = shapeAfterId(s0, sp1);
     // the capitalisation window, rolled on by one token (capsWindowOf)
-    window = (window % 81) * 3 + (i + 2 < n ? capitalised[i + 2]! : 2);
+    window = (window % 81) * 3 + (i + 2 < n ? (infos[i + 2]!.cap ? 1 : 0) : 2);
     f[k++] = CAPS_WINDOW_IDS[window]!;
     f[k++] = featureId(T.Bigram, pair(lm1, l0));
     f[k++] = featureId(T.BigramNext, pair(l0, lp1));
     if (i === 0) f[k++] = featureId(T.FirstShape, s0);
     if (caps) f[k++] = featureId(T.CapsSentence, s0);
     if (sentence.headline) f[k++] = featureId(T.Headline, s0);
-    if (capitalised[i]) {
+    if (infos[i]!.cap) {
       if (info.lowerSeen.has(l)) f[k++] = LOWER_SEEN_IDS[i === 0 ? 1 : caps ? 2 : 0]!;
       if (i === 0 && info.capSeen.has(w)) f[k++] = CAP_SEEN_IDS[0]!;
       // a headline in capitals: is the word written as a name (capitalised mid-sentence) in the body?

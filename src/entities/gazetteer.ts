@@ -18,11 +18,11 @@ const KEY1_START = 0x2f6b1d3a | 0;
 const KEY2_START = 0x6c8e9cf5 | 0;
 
 /** Two independent 32-bit keys of a phrase, extended a word at a time from its lowercase words' two hashes. */
-export function extendKey1(key: number, wordHash: number): number {
+function extendKey1(key: number, wordHash: number): number {
   const k = Math.imul(key ^ wordHash, 0x9e3779b1);
   return k ^ (k >>> 15);
 }
-export function extendKey2(key: number, wordHash: number): number {
+function extendKey2(key: number, wordHash: number): number {
   const k = Math.imul((key + wordHash) | 0, 0x85ebca6b);
   return k ^ (k >>> 13);
 }

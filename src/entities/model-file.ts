@@ -45,7 +45,7 @@ export interface LoadedModel {
 }
 
 /** A pass's weights as the tagger's table: rows' non-zero weights as (weight << 8 | tag) entries. */
-export function packedTable(p: PackedPass): PackedWeights {
+function packedTable(p: PackedPass): PackedWeights {
   const counts = new Uint8Array(p.rows.length);
   const entries: number[] = [];
   for (let r = 0; r < p.rows.length; r++) {

@@ -3,9 +3,9 @@
 // perceptron, lazily averaged) and the packed int8 weights shipped in the model file share the decoder.
 import { allowed, prefixOf, TAG_COUNT } from './bilou.js';
 import {
-  CAPS_WINDOW, CAPS_WINDOWS, capsWindowId, capsWindowOf, END_AFTER_O_ID, END_NEIGHBOUR_IDS, END_SHAPE, evidenceFeatures, HASH_BITS, HASH_MASK,
-  HISTORY_FEATURES, historyFeatures, LOOKED_UP_FROM, MAX_EVIDENCE_FEATURES, MAX_SHAPES, NEIGHBOUR_FEATURES, OUTSIDE_SENTENCE, ownPass1Id,
-  pass1AfterId, pass1BeforeId, SHAPE_AFTER, SHAPE_BEFORE, shapeAfterId, shapeBeforeId, START_NEIGHBOUR_IDS, START_SHAPE, tagHistoryFeatures,
+  CAPS_WINDOWS, capsWindowId, capsWindowOf, END_AFTER_O_ID, END_NEIGHBOUR_IDS, END_SHAPE, evidenceFeatures, HASH_BITS, HASH_MASK,
+  HISTORY_FEATURES, historyFeatures, LOOKED_UP_FROM, MAX_EVIDENCE_FEATURES, MAX_SHAPES, OUTSIDE_SENTENCE, ownPass1Id,
+  pass1AfterId, pass1BeforeId, shapeAfterId, shapeBeforeId, START_NEIGHBOUR_IDS, START_SHAPE, tagHistoryFeatures,
   tokenHistoryFeatures, currentWordInfo, wordCacheGeneration, type Pass1Evidence, type TokenFeatures, type WordInfo,
 } from './features.js';
 
@@ -458,10 +458,6 @@ export interface SecondPassInput {
   evidence: Pass1Evidence;
   /** Is the sentence part of the headline? */
   headline: boolean;
-}
-
-if (SHAPE_BEFORE !== NEIGHBOUR_FEATURES || SHAPE_AFTER !== SHAPE_BEFORE + 1 || CAPS_WINDOW !== SHAPE_AFTER + 1 || LOOKED_UP_FROM !== CAPS_WINDOW + 1) {
-  throw new Error('perceptron: the context feature layout changed');
 }
 
 /**

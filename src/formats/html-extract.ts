@@ -46,8 +46,8 @@ const BLOCK = new Set([
 ]);
 /** Table cells: a row of a data table reads as one line; a layout table's cells hold blocks of their own. */
 const CELL = new Set(['td', 'th']);
-/** Elements whose block is all of them: their sanitized markup can stand in the HTML body. */
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements whose block is all of them: their sanitized markup can stand in the HTML body. */
 const WHOLE = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'pre', 'figcaption', 'dd', 'dt', 'caption']);
 const NEGATIVE_TAGS: Record<string, string> = { nav: '<nav>', aside: '<aside>', footer: '<footer>', header: '<header>', form: '<form>', menu: '<menu>' };
 const NEGATIVE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar', 'dialog', 'alert', 'alertdialog', 'toolbar', 'tablist']);
@@ -257,7 +257,6 @@ function linearize(body: Element, infos: Info[]): RawBlock[] {
     const n = counts.pop()!;
     // a block that is all of its element can carry the element's markup
     if (n === 1 && blocks.length > before && WHOLE.has(infos[id]!.el.tagName)) blocks[blocks.length - 1]!.whole = true;
-    if (counts.length && n > 0) counts[counts.length - 1]! += 0;
   };
 
   infos.push({ el: body, parent: -1, depth: 0, hint: 0, weight: 0, good: 0 });

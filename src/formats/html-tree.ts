@@ -368,9 +368,9 @@ class HastBuilder implements TokenizerCallbacks {
   onattribdata(start: number, end: number): void {
     if (this.keepAttr) this.attrValue += this.source.slice(start, end);
   }
-  onattribentity(codepoint: number): void {
-    if (this.keepAttr) this.attrValue += String.fromCodePoint(codepoint);
-  }
+  // with decodeEntities off the tokenizer never reports a character reference: text and values holding an `&`
+  // are decoded whole by `entities` (ontext, onattribend)
+  onattribentity(): void {}
   onattribend(): void {
     // the first of two same-named attributes counts
     if (this.keepAttr && !this.attrs.some((a, k) => k % 2 === 0 && a === this.attrName)) {
@@ -394,9 +394,7 @@ class HastBuilder implements TokenizerCallbacks {
     const text = this.source.slice(start, end);
     this.text(text.includes('&') ? decodeHTML(text) : text);
   }
-  ontextentity(codepoint: number): void {
-    this.text(String.fromCodePoint(codepoint));
-  }
+  ontextentity(): void {}
   oncomment(): void {}
   oncdata(): void {}
   ondeclaration(): void {}

@@ -37,12 +37,13 @@ export function learnRepeatedLines(
       try {
         const stat = fs.statSync(file);
         if (!stat.isFile() || stat.size > maxFileBytes) continue;
-        // a page is told by its start, so the rest of it is not read
-        if (stat.size > HEAD_BYTES && isHtml(readHead(file, HEAD_BYTES))) continue;
+        // an HTML page's source lines are markup, not the page's text (its furniture is found by extraction); a page
+        // is told by its start, so a big one is not read whole
+        const big = stat.size > HEAD_BYTES;
+        if (big && isHtml(readHead(file, HEAD_BYTES))) continue;
         const text = fs.readFileSync(file, 'utf8');
         if (text.includes('\u0000')) continue; // binary: nothing to learn
-        // an HTML page's source lines are markup, not the page's text: its furniture is found by extraction
-        if (isHtml(text)) continue;
+        if (!big && isHtml(text)) continue;
         yield { source: sourceOfPath(file), text };
       } catch {
         // unreadable files are reported by the run itself

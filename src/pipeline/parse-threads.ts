@@ -13,7 +13,7 @@ export const AHEAD = 32;
 
 /** What a parse thread is started with (workerData). */
 export interface ParseThreadData {
-  files: string[];
+  files: readonly string[];
   maxFileBytes: number;
   /** The shared counters (FileQueue). */
   shared: SharedArrayBuffer;

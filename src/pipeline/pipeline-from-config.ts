@@ -1,9 +1,28 @@
 // Builds the pipeline from configuration: loads the rules (rule-file.ts), the agencies and the entity tagger once.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/project-root.js';
 import type { Config } from '../config/schema.js';
+import { createTagger } from '../entities/tagger.js';
+import { loadAgencies } from '../text/agencies.js';
 import { loadRules } from '../text/rule-file.js';
-import type { Pipeline } from './pipeline.js';
-import { pipelineFromRules } from './pipeline-from-rules.js';
+import { createPipeline, type Pipeline } from './pipeline.js';
 
 export function pipelineFromConfig(config: Config, options: { clock?: () => number } = {}): Pipeline {
-  return pipelineFromRules(config, loadRules(config.rulesFile), options);
+  const agencies = loadAgencies();
+  // everything besides the rules and the tagger that changes what a document comes out as
+  const configHash = crypto
+    .createHash('sha256')
+    .update(JSON.stringify({ maxFileBytes: config.limits.maxFileBytes }))
+    .update(fs.readFileSync(path.join(projectRoot, 'config', 'agencies.json')))
+    .digest('hex');
+  return createPipeline({
+    ruleSet: loadRules(config.rulesFile),
+    agencies,
+    tagger: createTagger(),
+    maxFileBytes: config.limits.maxFileBytes,
+    configHash,
+    clock: options.clock,
+  });
 }

@@ -55,11 +55,6 @@ export function finishFile(pipeline: Pipeline, file: string, parsed: ParsedFile,
   }
 }
 
-/** Runs one file through the whole pipeline in this thread: its envelope's JSON line, or its error line. */
-export function processFile(pipeline: Pipeline, file: string, repeatedLines: ReadonlySet<string> | undefined): FileLine {
-  return finishFile(pipeline, file, readAndParse(file, pipeline.parse), repeatedLines);
-}
-
 /** Learned per-source boilerplate: the files of this run are the sample (config.learning). */
 export function learnFromRun(files: readonly string[], config: Config): LearnedLines {
   const { enabled, minDocuments, maxWords } = config.learning;
@@ -79,40 +74,6 @@ export const FILES_PER_THREAD = 12;
  */
 export function threadsFor(fileCount: number, cores = os.availableParallelism()): number {
   return cores >= 2 && fileCount >= FILES_PER_THREAD ? 1 : 0;
-}
-
-/**
- * Collects lines that arrive in any order and writes them in input order, each as soon as every line before it
- * is written; lines are handed to `write` in runs, at most `chunk` at a time.
- */
-export class InOrderWriter {
-  private readonly pending = new Map<number, string>();
-  private next = 0;
-  private readonly out: string[] = [];
-  constructor(
-    private readonly write: (text: string) => void,
-    private readonly chunk = 64,
-  ) {}
-
-  put(index: number, line: string): void {
-    this.pending.set(index, line);
-    while (this.pending.has(this.next)) {
-      this.out.push(this.pending.get(this.next)!);
-      this.pending.delete(this.next++);
-      if (this.out.length >= this.chunk) this.flush();
-    }
-  }
-
-  /** Writes what is ready; lines still waiting for an earlier one stay. */
-  flush(): void {
-    if (this.out.length) this.write(this.out.join(''));
-    this.out.length = 0;
-  }
-
-  /** Lines received that wait for an earlier one. */
-  get waiting(): number {
-    return this.pending.size;
-  }
 }
 
 export interface ProcessFilesOptions {
@@ -139,29 +100,32 @@ function lessCompiling(): void {
  */
 export async function processFiles(files: readonly string[], config: Config, write: (text: string) => void, options: ProcessFilesOptions = {}): Promise<number> {
   const threads = Math.min(options.threads ?? threadsFor(files.length), files.length);
-  const writer = new InOrderWriter(write);
+  // lines go out in input order (files are finished in it), 64 to a write
+  const out: string[] = [];
+  const flush = () => {
+    if (out.length) write(out.join(''));
+    out.length = 0;
+  };
   let failed = 0;
   if (threads > 0 && threads + 1 >= os.availableParallelism()) lessCompiling();
   // the parse threads start first: they load their modules and parse the first files while this thread starts up
-  const { startParseThreads } = await import('./parse-threads.js');
-  const parsers = threads > 0 ? startParseThreads(threads, { files: [...files], maxFileBytes: config.limits.maxFileBytes }) : undefined;
+  const parsers = threads > 0 ? (await import('./parse-threads.js')).startParseThreads(threads, { files, maxFileBytes: config.limits.maxFileBytes }) : undefined;
   try {
-    const { loadRules } = await import('../text/rule-file.js');
-    const ruleSet = loadRules(config.rulesFile);
     const learned = learnFromRun(files, config);
-    const { pipelineFromRules } = await import('./pipeline-from-rules.js');
-    const pipeline = pipelineFromRules(config, ruleSet);
+    const { pipelineFromConfig } = await import('./pipeline-from-config.js');
+    const pipeline = pipelineFromConfig(config);
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
       const parsed = parsers ? await parsers.parsed(i, (j) => readAndParse(files[j]!, pipeline.parse)) : readAndParse(file, pipeline.parse);
       const r = finishFile(pipeline, file, parsed, learned.get(sourceOfPath(file)));
       if (r.failed) failed++;
-      writer.put(i, r.line);
+      out.push(r.line);
+      if (out.length >= 64) flush();
     }
   } finally {
     const threadError = await parsers?.stop();
     if (threadError !== undefined) options.warn?.(`a parse thread failed, and this thread parsed the files it left: ${threadError instanceof Error ? threadError.message : String(threadError)}`);
   }
-  writer.flush();
+  flush();
   return failed;
 }

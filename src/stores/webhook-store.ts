@@ -5,11 +5,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { projectRoot } from '../config/load-config.js';
+import { projectRoot } from '../config/project-root.js';
 import { PermanentError, TransientError } from '../errors/index.js';
 import type { Envelope } from '../ninjs/envelope.js';
 import { isStaleProviderVersion } from '../ninjs/wire-mapping.js';
 import { redactUrl } from '../queues/redis-connection.js';
+import { TurnsByKey } from './turns-by-key.js';
 import { createFileExclusive, writeFileAtomic } from './atomic-file.js';
 import { withVersion, type ContentStore, type PublishResult } from './content-store.js';
 
@@ -50,7 +51,7 @@ export class WebhookStore implements ContentStore {
   readonly name = 'webhook';
   readonly ledgerDir: string;
   /** Publishes of one document in this process run one after another (other processes: see lock()). */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly turns = new TurnsByKey();
 
   constructor(private readonly options: WebhookStoreOptions) {
     this.ledgerDir = path.join(options.dataDir, 'webhook');
@@ -91,15 +92,7 @@ export class WebhookStore implements ContentStore {
   }
 
   async publish(envelope: Envelope): Promise<PublishResult> {
-    const id = envelope.id;
-    const previous = this.queues.get(id) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.lock(id, () => this.deliver(envelope)));
-    this.queues.set(id, run);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(id) === run) this.queues.delete(id);
-    }
+    return this.turns.run(envelope.id, () => this.lock(envelope.id, () => this.deliver(envelope)));
   }
 
   /**

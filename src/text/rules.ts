@@ -1,7 +1,6 @@
 // Boilerplate rules as the pipeline uses them: compiled from config/ by rule-file.ts, matched line by line here.
 import type { RuleSpec } from './rule-file.js';
 
-export type { RuleSpec } from './rule-file.js';
 export const RULE_KINDS = ['boilerplate', 'caption', 'credit', 'byline', 'related', 'embed', 'headline'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 

@@ -5,6 +5,7 @@ import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { removeFile, writeFileAtomic, writeFileDirect } from '../stores/atomic-file.js';
+import { TurnsByKey } from '../stores/turns-by-key.js';
 import type { IngestJobData } from '../queues/queues.js';
 
 export interface RawMeta {
@@ -19,7 +20,7 @@ export class RawArchive {
   readonly rawDir: string;
   readonly pendingDir: string;
   /** The metadata step of moveIn per content hash, one at a time (the same bytes dropped under several names at once). */
-  private readonly metaTurns = new Map<string, Promise<void>>();
+  private readonly metaTurns = new TurnsByKey();
 
   constructor(dataDir: string) {
     this.rawDir = path.join(dataDir, 'raw');
@@ -62,7 +63,7 @@ export class RawArchive {
     const fresh: RawMeta = { sha256, bytes, names: [originalName], receivedAt };
     // one at a time per hash: a second name read while the first was still being written in place (or two
     // names read-modified-written together) would drop a name
-    await this.inTurn(sha256, async () => {
+    await this.metaTurns.run(sha256, async () => {
       if (!(await writeFileDirect(this.metaPath(sha256), JSON.stringify(fresh, null, 2), { exclusive: true }))) {
         const meta = (await this.readMeta(sha256)) ?? { ...fresh, names: [] };
         if (!meta.names.includes(originalName)) meta.names.push(originalName);
@@ -79,17 +80,6 @@ export class RawArchive {
       await fs.rm(source, { force: true });
     }
     return target;
-  }
-
-  private async inTurn(sha256: string, step: () => Promise<void>): Promise<void> {
-    const turn = (this.metaTurns.get(sha256) ?? Promise.resolve()).then(step);
-    const settled = turn.catch(() => undefined);
-    this.metaTurns.set(sha256, settled);
-    try {
-      await turn;
-    } finally {
-      if (this.metaTurns.get(sha256) === settled) this.metaTurns.delete(sha256);
-    }
   }
 
   /** Records that a job is about to be queued for this content (removed once it is). */

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
-import { projectRoot } from '../../../src/config/load-config.js';
+import { projectRoot } from '../../../src/config/project-root.js';
 import { compileNinjsSchema, STANDALONE_VALIDATOR } from '../../../src/ninjs/ninjs-schema.js';
 import { PermanentError } from '../../../src/errors/index.js';
 import { runFixture } from '../../helpers/fixture-pipeline.js';

@@ -1,27 +1,5 @@
-import { FILES_PER_THREAD, InOrderWriter, errorLine, threadsFor } from '../../../src/pipeline/process-files.js';
+import { FILES_PER_THREAD, errorLine, threadsFor } from '../../../src/pipeline/process-files.js';
 import { PermanentError } from '../../../src/errors/index.js';
-
-describe('InOrderWriter', () => {
-  test('writes lines in input order whatever order they arrive in', () => {
-    const written: string[] = [];
-    const writer = new InOrderWriter((t) => written.push(t), 2);
-    writer.put(2, 'c\n');
-    writer.put(1, 'b\n');
-    expect(written).toEqual([]);
-    expect(writer.waiting).toBe(2);
-    writer.put(0, 'a\n');
-    // a, b reach the chunk size and go out together; c waits for the final flush
-    expect(written).toEqual(['a\nb\n']);
-    writer.put(4, 'e\n');
-    writer.flush();
-    expect(written).toEqual(['a\nb\n', 'c\n']);
-    expect(writer.waiting).toBe(1);
-    writer.put(3, 'd\n');
-    writer.flush();
-    expect(written.join('')).toBe('a\nb\nc\nd\ne\n');
-    expect(writer.waiting).toBe(0);
-  });
-});
 
 describe('threadsFor', () => {
   test('gives a batch big enough to pay for its start-up one parse thread when there is a second core', () => {
