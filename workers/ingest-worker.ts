@@ -1,11 +1,9 @@
 // The ingest queue's worker: a thin shell around processIngestJob (src/pipeline/ingest-processor.ts).
-import path from 'node:path';
 import type { Worker } from 'bullmq';
 import type { App } from '../src/app.js';
-import { processIngestJob, stagedEnvelopePath, type IngestResult } from '../src/pipeline/ingest-processor.js';
+import { processIngestJob, type IngestResult } from '../src/pipeline/ingest-processor.js';
 import { RedisLineMemory } from '../src/pipeline/line-memory.js';
 import { QUEUE_NAMES, type IngestJobData } from '../src/queues/queues.js';
-import { linkFile, removeFile } from '../src/stores/atomic-file.js';
 import { startWorker } from './worker-shell.js';
 import { runAsEntry } from './run-as-entry.js';
 
@@ -14,20 +12,11 @@ export function startIngestWorker(app: App, concurrency = app.config.worker.conc
   const stores = [...app.stores.keys()];
   const { enabled, minDocuments, maxWords, windowHours } = app.config.learning;
   const memory = enabled ? new RedisLineMemory(app.redis, app.config.keyPrefix, { minDocuments, maxWords, windowMs: windowHours * 3600_000 }) : undefined;
-  // Staged envelopes are removed by the publish jobs that read them (workers/publish-worker.ts). With several
-  // stores each publish job gets its own hard link to the envelope and the file goes with the last link.
-  const linkPerStore = stores.length > 1;
-  const stagedFor = async (envelopePath: string, store: string): Promise<string> => {
-    if (!linkPerStore) return envelopePath;
-    const own = path.join(path.dirname(envelopePath), `${path.basename(envelopePath, '.json')}.${store}.json`);
-    await linkFile(envelopePath, own);
-    return own;
-  };
   return startWorker<IngestJobData, IngestResult>(app, {
     queue: QUEUE_NAMES.ingest,
     concurrency,
-    process: async (job) => {
-      const result = await processIngestJob(job.id!, job.data, {
+    process: (job) =>
+      processIngestJob(job.id!, job.data, {
         pipeline,
         stores,
         stagingDir: app.stagingDir,
@@ -38,11 +27,8 @@ export function startIngestWorker(app: App, concurrency = app.config.worker.conc
           app.metrics.observeStages(times);
           app.metrics.ingested.inc({ format, source: app.metrics.sourceLabel(provider) });
         },
-        enqueuePublish: async (data, o) => app.enqueuePublish({ ...data, envelopePath: await stagedFor(data.envelopePath, data.store) }, { ...o, priority: job.opts.priority }),
-      });
-      if (linkPerStore) await removeFile(stagedEnvelopePath(app.stagingDir, job.id!));
-      return result;
-    },
+        enqueuePublish: (data, o) => app.enqueuePublish(data, { ...o, priority: job.opts.priority }),
+      }),
     failure: (d) => ({ rawPath: d.rawPath, originalName: d.originalName, sha256: d.sha256 }),
   });
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PermanentError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
-import { writeFileAtomic } from '../stores/atomic-file.js';
+import { linkFile, removeFile, writeFileAtomic } from '../stores/atomic-file.js';
 import type { IngestJobData, PublishJobData } from '../queues/queues.js';
 import type { Pipeline, StageTimes } from './pipeline.js';
 import { sourceOfName } from '../text/repeated-lines.js';
@@ -37,9 +37,13 @@ export interface IngestResult {
   heldMs: number;
 }
 
-/** Where an ingest job stages its envelope for the publish jobs. */
-export function stagedEnvelopePath(stagingDir: string, jobId: string): string {
-  return path.join(stagingDir, `${jobId}.json`);
+/**
+ * Where an ingest job stages its envelope for the publish job of `store`. The publish job removes its file once it
+ * has completed (workers/publish-worker.ts); with several stores each job has its own hard link to the envelope, so
+ * the file goes with the last link and a failed job keeps its own for `copydesk retry-failed`.
+ */
+function stagedEnvelopePath(stagingDir: string, jobId: string, store?: string): string {
+  return path.join(stagingDir, store ? `${jobId}.${store}.json` : `${jobId}.json`);
 }
 
 export async function processIngestJob(jobId: string, data: IngestJobData, deps: IngestDeps): Promise<IngestResult> {
@@ -75,12 +79,16 @@ export async function processIngestJob(jobId: string, data: IngestJobData, deps:
   const embargo = envelope.ninjs.embargoed ? Date.parse(envelope.ninjs.embargoed) : NaN;
   // a kill is published at once, even when the story it kills was held for an embargo
   const heldMs = envelope.ninjs.pubstatus !== 'canceled' && Number.isFinite(embargo) && embargo > now.getTime() ? embargo - now.getTime() : 0;
+  const linkPerStore = deps.stores.length > 1;
   for (const store of deps.stores) {
+    let staged = envelopePath;
+    if (linkPerStore) await linkFile(envelopePath, (staged = stagedEnvelopePath(deps.stagingDir, jobId, store)));
     await deps.enqueuePublish(
-      { documentId: envelope.id, ingestJobId: jobId, envelopePath, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format, provider, provenance: envelope.provenance },
+      { documentId: envelope.id, ingestJobId: jobId, envelopePath: staged, contentHash: envelope.contentHash, store, sourceFile: data.originalName, format: envelope.source.format, provider, provenance: envelope.provenance },
       { delayMs: heldMs, ingestJobId: jobId },
     );
   }
+  if (linkPerStore) await removeFile(envelopePath);
   // one line per document at debug (a busy day is thousands a minute); an embargo hold is worth an info line
   if (heldMs) log.info({ documentId: envelope.id, format: envelope.source.format, heldMs }, 'built; held for embargo');
   else log.debug({ documentId: envelope.id, format: envelope.source.format, removed: envelope.removed.length, entities: envelope.entities.length }, 'built');

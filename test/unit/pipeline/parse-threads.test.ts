@@ -32,15 +32,24 @@ describe('startParseThreads', () => {
   const files = Array.from({ length: 40 }, (_, i) => `f${i}`);
 
   test('hands out every file once, in input order, parsed by the thread or here', async () => {
-    const threads = startParseThreads(1, { files, maxFileBytes: 1000 }, standIn('posting-thread.mjs'));
+    const dirs = makeTempDirs('copydesk-parse-threads-');
+    const inDir = files.map((f) => path.join(dirs.root, f));
+    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000 }, standIn('posting-thread.mjs'));
     const lines: string[] = [];
+    // this thread parses its first file only once the thread has taken one, so both share the work
+    const parseHere = (j: number): ParsedFile => {
+      for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      return { line: `here ${inDir[j]}\n`, failed: false };
+    };
     try {
-      for (let i = 0; i < files.length; i++) lines.push(lineOf(await threads.parsed(i, (j) => ({ line: `here ${files[j]}\n`, failed: false }))));
+      for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
     } finally {
       expect(await threads.stop()).toBeUndefined();
+      dirs.remove();
     }
-    expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(files);
+    expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(inDir);
     expect(lines.every((l) => /^(thread|here) /.test(l))).toBe(true);
+    expect(lines.some((l) => l.startsWith('thread '))).toBe(true);
   });
 
   test('reports a file lost with a thread that died under it, and parses the rest here', async () => {
