@@ -29,14 +29,14 @@ export function tagDocument(doc: TaggerDocument, gazetteer: Gazetteer | undefine
   const base = staticFeatures(doc, gazetteer);
   const first = decodeAll(pass1, base, scratch);
   if (!pass2) return first;
-  if (!(pass2 instanceof PackedWeights)) return decodeAll(pass2, secondPassFeatures(doc, base, first), scratch);
-  // the shipped weights add the pass-2 features straight from the pass-1 tags: no second feature arrays
   const evidence = pass1Evidence(doc, first, TAG_COUNT, base.map((f) => f.infos));
   return doc.map((s, i) => {
     const feats = base[i]!;
     const out = new Uint8Array(feats.start.length - 1);
-    const headline = s.headline === true;
-    if (!decodePacked(pass2, feats, out, scratch, { own: first[i]!, evidence, headline })) {
+    // the shipped weights add the pass-2 features straight from the pass-1 tags, without second feature arrays;
+    // other scorers (training), and a sentence the packed decoder cannot take, get pass 2's own features
+    const second = { own: first[i]!, evidence, headline: s.headline === true };
+    if (!(pass2 instanceof PackedWeights && decodePacked(pass2, feats, out, scratch, second))) {
       decodeSentence(pass2, pass2Features(s, first[i]!, evidence, feats), out, scratch);
     }
     return out;

@@ -18,7 +18,7 @@ export function literalPrefilter(pattern: string, flags: string): LiteralPrefilt
   // one clause is enough to rule most lines out; each further one costs more indexOf calls on every line than the
   // regular expression it would rarely spare. A clause of short literals (' ', 'ap') rules out almost nothing.
   const best = bestClause(clauses);
-  return shortest(best) >= MIN_LITERAL_LENGTH ? { folded: ignoreCase, clauses: [best] } : undefined;
+  return shortest(best) >= MIN_LITERAL_LENGTH ? { folded: ignoreCase, anyOf: best } : undefined;
 }
 
 const MIN_LITERAL_LENGTH = 3;

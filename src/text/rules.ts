@@ -29,12 +29,12 @@ export function matchRule(rules: readonly Rule[], text: string, scraped: boolean
 }
 
 /**
- * Every clause must hold for the pattern to match; a clause holds when the line contains at least one of its strings.
- * `folded`: the strings are lower-case and are looked for in foldCase(line) (case-insensitive rules).
+ * A line the pattern matches contains at least one of `anyOf`. `folded`: the strings are lower-case and are looked
+ * for in foldCase(line) (case-insensitive rules).
  */
 export interface LiteralPrefilter {
   folded: boolean;
-  clauses: string[][];
+  anyOf: string[];
 }
 
 /**
@@ -50,15 +50,5 @@ export function foldCase(line: string): string {
 
 /** False when the line (as is, or foldCase(line) for a `folded` prefilter) lacks a literal the rule needs. */
 export function passesPrefilter(prefilter: LiteralPrefilter, haystack: string): boolean {
-  for (const clause of prefilter.clauses) {
-    let found = false;
-    for (const literal of clause) {
-      if (haystack.includes(literal)) {
-        found = true;
-        break;
-      }
-    }
-    if (!found) return false;
-  }
-  return true;
+  return prefilter.anyOf.some((literal) => haystack.includes(literal));
 }

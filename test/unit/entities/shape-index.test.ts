@@ -1,8 +1,8 @@
 // In a file of its own: it uses up the shape indexes of the module, which stays that way for the process.
 import { TAG_COUNT } from '../../../src/entities/bilou.js';
 import { MAX_SHAPES, shapeIndexOf, wordInfo, type TaggerDocument } from '../../../src/entities/features.js';
-import { DecodeScratch, decodePacked, decodeSentence, PackedWeights } from '../../../src/entities/perceptron.js';
-import { staticFeatures } from '../../../src/entities/sequence-tagger.js';
+import { DecodeScratch, decodePacked, PackedWeights, type Scorer } from '../../../src/entities/perceptron.js';
+import { staticFeatures, tagDocument } from '../../../src/entities/sequence-tagger.js';
 import { seededRandom } from '../../../src/entities/train-tagger.js';
 
 test('past MAX_SHAPES shapes a word has no shape index, and its sentence is decoded the general way, to the same tags', () => {
@@ -21,9 +21,10 @@ test('past MAX_SHAPES shapes a word has no shape index, and its sentence is deco
   const n = feats!.infos.length;
   const scratch = new DecodeScratch();
   expect(decodePacked(weights, feats!, new Uint8Array(n), scratch)).toBe(false);
-  const viaFallback = new Uint8Array(n);
-  decodeSentence(weights, feats!, viaFallback, scratch);
-  const general = new Uint8Array(n);
-  decodeSentence(weights, feats!, general, scratch, new Uint8Array(n));
-  expect([...viaFallback]).toEqual([...general]);
+  // both passes through the packed weights (each falls back for this sentence) against the same weights as a plain
+  // scorer, which only the general decoder takes
+  const plain: Scorer = { addScores: weights.addScores.bind(weights) };
+  const viaFallback = tagDocument(doc, undefined, weights, weights, scratch);
+  const general = tagDocument(doc, undefined, plain, plain, new DecodeScratch());
+  expect(viaFallback.map((t) => [...t])).toEqual(general.map((t) => [...t]));
 });
