@@ -1,15 +1,13 @@
 // Turns the bytes of an input into a JavaScript string: BOM, declared charset (XML prolog, HTML/NITF meta),
 // UTF-16 without BOM, strict UTF-8, and a Windows-1252 fallback for undeclared 8-bit text. Never fails on a stray
 // byte: a lone invalid byte in otherwise UTF-8 text is read as Windows-1252 and reported.
-import { createRequire } from 'node:module';
 import type Iconv from 'iconv-lite';
 import { PermanentError } from '../errors/index.js';
+import { lazyRequire } from './lazy-require.js';
 
-// required on the first legacy-charset (or UTF-16) text, not imported: iconv-lite's tables are a large module, and a
-// run of UTF-8 pages and text never needs them
-const require = createRequire(import.meta.url);
-let iconvModule: typeof Iconv | undefined;
-const iconv = (): typeof Iconv => (iconvModule ??= require('iconv-lite') as typeof Iconv);
+// loaded on the first legacy-charset (or UTF-16) text: iconv-lite's tables are a large module, and a run of UTF-8
+// pages and text never needs them
+const iconv = lazyRequire<typeof Iconv>('iconv-lite');
 
 export interface Decoded {
   text: string;

@@ -1,19 +1,18 @@
 // RFC 822 / MIME email: headers unfolded and RFC 2047-decoded (libmime), multipart bodies split by boundary,
 // base64 and quoted-printable (libqp) decoded, each part read in its declared charset. The subject is the
 // headline, the first text/plain part (else text/html) the body; attachments become associations.
-import { createRequire } from 'node:module';
 import type Libmime from 'libmime';
 import type Libqp from 'libqp';
 import { isoDate } from './dates.js';
 import { decodeBytes } from './decode.js';
 import { htmlBlocks } from './ninjs.js';
+import { lazyRequire } from './lazy-require.js';
 import { emptyStory, type NewsType, type Story } from './story.js';
 import { paragraphsFromText, pushUnique } from './story-helpers.js';
 
-// required on the first email, not imported: a run of pages and plain text never loads the MIME libraries
-const require = createRequire(import.meta.url);
-let mime: { libmime: typeof Libmime; libqp: typeof Libqp } | undefined;
-const mimeLibraries = () => (mime ??= { libmime: require('libmime') as typeof Libmime, libqp: require('libqp') as typeof Libqp });
+// loaded on the first email: a run of pages and plain text never loads the MIME libraries
+const libmime = lazyRequire<typeof Libmime>('libmime');
+const libqp = lazyRequire<typeof Libqp>('libqp');
 
 interface Part {
   headers: Map<string, string>;
@@ -36,7 +35,7 @@ function splitHeaders(raw: string): Part {
 }
 
 function contentType(part: Part): { value: string; params: Record<string, string> } {
-  const parsed = mimeLibraries().libmime.parseHeaderValue(part.headers.get('content-type') ?? 'text/plain');
+  const parsed = libmime().parseHeaderValue(part.headers.get('content-type') ?? 'text/plain');
   return { value: parsed.value.toLowerCase(), params: parsed.params as Record<string, string> };
 }
 
@@ -55,7 +54,7 @@ function leaves(part: Part, depth = 0): Part[] {
 function partBytes(part: Part): Buffer {
   const cte = (part.headers.get('content-transfer-encoding') ?? '').toLowerCase().trim();
   if (cte === 'base64') return Buffer.from(part.body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  if (cte === 'quoted-printable') return mimeLibraries().libqp.decode(part.body);
+  if (cte === 'quoted-printable') return libqp().decode(part.body);
   return Buffer.from(part.body, 'latin1');
 }
 
@@ -66,11 +65,11 @@ function partText(part: Part): string {
 
 function fileName(part: Part): string | undefined {
   const disposition = part.headers.get('content-disposition');
-  const name = (disposition ? (mimeLibraries().libmime.parseHeaderValue(disposition).params as Record<string, string>).filename : undefined) ?? contentType(part).params.name;
-  return name ? mimeLibraries().libmime.decodeWords(name) : undefined;
+  const name = (disposition ? (libmime().parseHeaderValue(disposition).params as Record<string, string>).filename : undefined) ?? contentType(part).params.name;
+  return name ? libmime().decodeWords(name) : undefined;
 }
 
-const decodeHeader = (v: string | undefined): string | undefined => (v ? mimeLibraries().libmime.decodeWords(v).replace(/\s+/g, ' ').trim() || undefined : undefined);
+const decodeHeader = (v: string | undefined): string | undefined => (v ? libmime().decodeWords(v).replace(/\s+/g, ' ').trim() || undefined : undefined);
 
 /** `raw` is the message as a byte-preserving latin1 string, so each part can be decoded in its own charset. */
 export function parseEmail(raw: string): Story {

@@ -1,13 +1,12 @@
 // Parses XML safely into a small element tree with saxes: no DTD is ever fetched or read, a DOCTYPE that declares
 // entities is refused (billion laughs, XXE), depth and element count are bounded. Each refusal is a PermanentError
 // naming the problem. Element and attribute names keep their prefix in `qname`; `name` is the local name.
-import { createRequire } from 'node:module';
 import type * as Saxes from 'saxes';
 import { PermanentError } from '../errors/index.js';
+import { lazyRequire } from './lazy-require.js';
 
-// required on the first XML file, not imported: a run of pages and plain text never loads the XML parser
-const require = createRequire(import.meta.url);
-let saxes: typeof Saxes | undefined;
+// loaded on the first XML file: a run of pages and plain text never loads the XML parser
+const saxes = lazyRequire<typeof Saxes>('saxes');
 
 export interface XmlElement {
   /** Local name (prefix removed). */
@@ -45,8 +44,8 @@ const localName = (q: string): string => q.slice(q.indexOf(':') + 1);
 
 /** Parses `text` into its root element, or throws a PermanentError (UNSAFE_XML or MALFORMED). */
 export function parseXml(text: string, limits: XmlLimits = DEFAULT_XML_LIMITS, warnings: string[] = []): XmlElement {
-  saxes ??= require('saxes') as typeof Saxes;
-  const parser = new saxes.SaxesParser({ xmlns: false, position: true, fragment: false });
+  const { SaxesParser } = saxes();
+  const parser = new SaxesParser({ xmlns: false, position: true, fragment: false });
   (parser as unknown as { ENTITIES: Record<string, string> }).ENTITIES = { ...HTML_ENTITIES };
   const root: XmlElement = { name: '#document', qname: '#document', attrs: {}, children: [] };
   let current = root;
