@@ -88,4 +88,47 @@ export function bodySentences(tree: Root): TokenSentence[] {
   return sentences;
 }
 
+/**
+ * Sentences of tokens as two typed arrays, which cross to another thread as two copies instead of an object per
+ * token: token k is text.slice(offsets[2k], offsets[2k + 1]) of the text the offsets point into, and sentence s
+ * ends before token sentenceEnds[s].
+ */
+export interface PackedSentences {
+  offsets: Int32Array;
+  sentenceEnds: Int32Array;
+}
+
+export function packSentences(sentences: readonly TokenSentence[]): PackedSentences {
+  let count = 0;
+  for (const s of sentences) count += s.tokens.length;
+  const offsets = new Int32Array(2 * count);
+  const sentenceEnds = new Int32Array(sentences.length);
+  let k = 0;
+  sentences.forEach((s, i) => {
+    for (const t of s.tokens) {
+      offsets[2 * k] = t.start;
+      offsets[2 * k + 1] = t.end;
+      k++;
+    }
+    sentenceEnds[i] = k;
+  });
+  return { offsets, sentenceEnds };
+}
+
+/** The sentences packSentences packed, with their tokens' text taken from `text` (the text the offsets point into). */
+export function unpackSentences({ offsets, sentenceEnds }: PackedSentences, text: string): TokenSentence[] {
+  const sentences: TokenSentence[] = [];
+  let k = 0;
+  for (const end of sentenceEnds) {
+    const tokens: Token[] = [];
+    for (; k < end; k++) {
+      const start = offsets[2 * k]!;
+      const stop = offsets[2 * k + 1]!;
+      tokens.push({ text: text.slice(start, stop), start, end: stop });
+    }
+    sentences.push({ tokens });
+  }
+  return sentences;
+}
+
 export { leafText as nodeText };

@@ -1,13 +1,16 @@
-// unified (retext) plugin: runs the entity tagger on the tree as it stands (the published body: what the earlier
-// plugins left) and puts the document-level entities on file.data.entities.
+// unified (retext) plugin: tags entities in the tree as it stands (the published body: what the earlier plugins
+// left) and puts the document-level entities on file.data.entities. Without a tagger it stops short of tagging and
+// leaves what the tagger reads on file.data.taggerInput (plain data): the pipeline tags in a later stage, which
+// `copydesk process` runs in another thread than the text rules.
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { bodyText } from '../text/nlcst-blocks.js';
+import { taggerInput } from './tagger-input.js';
 import type { EntityTagger } from './types.js';
 
 export interface RetextTagEntitiesOptions {
-  /** The tagger (required): createTagger() for the shipped model. */
-  tagger: EntityTagger;
+  /** The tagger: createTagger() for the shipped model. Without one, file.data.taggerInput is set instead. */
+  tagger?: EntityTagger;
   /**
    * The document's headline, which the tagger reads as a headline (tagged, weighs in relevance; its mentions carry
    * no body offsets). Default: file.data.headline, else file.data.story.headline.
@@ -17,13 +20,13 @@ export interface RetextTagEntitiesOptions {
 
 const defaultHeadline = (file: VFile): string | undefined => file.data.headline ?? file.data.story?.headline;
 
-export default function retextTagEntities(options: RetextTagEntitiesOptions) {
-  if (!options?.tagger) throw new TypeError('retextTagEntities: missing required option `tagger`');
+export default function retextTagEntities(options: RetextTagEntitiesOptions = {}) {
   const { tagger } = options;
   const headlineOf = options.headline ?? defaultHeadline;
   return (tree: Root, file: VFile): void => {
     const headline = headlineOf(file);
     const body = bodyText(tree, String(file.value));
-    file.data.entities = tagger.tagTree ? tagger.tagTree({ tree, body, headline }) : tagger.tag({ headline, body });
+    if (!tagger) file.data.taggerInput = taggerInput({ tree, body, headline });
+    else file.data.entities = tagger.tagSentences ? tagger.tagSentences(taggerInput({ tree, body, headline })) : tagger.tag({ headline, body });
   };
 }

@@ -1,5 +1,6 @@
 // The entity tagger as the rest of copydesk uses it: createTagger() loads the shipped model (lazily, once per
-// process), tags plain text or an already parsed NLCST tree, and returns document-level entities.
+// process), tags plain text, an already parsed NLCST tree or its tokens (tagger-input.ts), and returns document-level
+// entities.
 import type { Root } from 'nlcst';
 import { unified } from 'unified';
 import retextEnglish from 'retext-english';
@@ -7,10 +8,11 @@ import { iob2FromBilou, spansFromBilou } from './bilou.js';
 import { documentEntities, type TaggedMention } from './document-entities.js';
 import type { TaggerDocument } from './features.js';
 import { defaultModelPath, loadModel } from './load-model.js';
-import { bodySentences, treeSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
+import { treeSentences, unpackSentences, type Token, type TokenSentence } from './nlcst-tokens.js';
 import { DecodeScratch } from './perceptron.js';
 import { tagDocument } from './sequence-tagger.js';
-import type { Entity, EntityTagger, TagInput, TagTreeInput } from './types.js';
+import { headlineSentences, taggerInput } from './tagger-input.js';
+import type { Entity, EntityTagger, TaggerInput, TagInput, TagTreeInput } from './types.js';
 
 export interface TaggerOptions {
   /** The model file; default models/ner/model.bin.gz of the project. */
@@ -22,6 +24,8 @@ export interface Tagger extends EntityTagger {
   tag(input: TagInput): Entity[];
   /** Document-level entities of an already parsed tree (no second parse). */
   tagTree(input: TagTreeInput): Entity[];
+  /** Document-level entities of an already tokenised text. */
+  tagSentences(input: TaggerInput): Entity[];
   /** IOB2 tags (B-PER, I-ORG, ..., O; MISC included) for a tokenised document: the CoNLL interface. */
   tagTokens(doc: TaggerDocument): string[][];
 }
@@ -54,9 +58,6 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
     return taggedMentions(all, headline.length, tagDocument(doc, m.gazetteer, m.pass1, m.pass2, scratch));
   };
 
-  const headlineSentences = (headline: string | undefined): TokenSentence[] =>
-    headline?.trim() ? treeSentences(parser.parse(headline.trim()) as Root) : [];
-
   const entities = (mentions: TaggedMention[], body: string, headline: string | undefined) =>
     documentEntities(mentions, {
       body,
@@ -64,6 +65,9 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       aliases: loadModel(modelPath).aliases,
       writtenAs: (name) => loadModel(modelPath).gazetteer.writtenAs(name),
     });
+
+  const tagSentences = ({ body, headline, sentences, headlineSentences: inHeadline }: TaggerInput): Entity[] =>
+    entities(run(unpackSentences(sentences, body), unpackSentences(inHeadline, headline?.trim() ?? '')), body, headline);
 
   return {
     get version() {
@@ -75,9 +79,9 @@ export function createTagger(options: TaggerOptions = {}): Tagger {
       return entities(run(sentences, headlineSentences(headline)), body, headline);
     },
 
-    tagTree({ tree, body, headline }) {
-      return entities(run(bodySentences(tree), headlineSentences(headline)), body, headline);
-    },
+    tagTree: (input) => tagSentences(taggerInput(input)),
+
+    tagSentences,
 
     tagTokens(doc) {
       const m = loadModel(modelPath);

@@ -1,5 +1,6 @@
 // Entities as the rest of copydesk sees them: document-level, merged, with offsets into the published body.
 import type { Root as NlcstRoot } from 'nlcst';
+import type { PackedSentences } from './nlcst-tokens.js';
 
 export type EntityType = 'person' | 'organisation' | 'place';
 
@@ -39,10 +40,24 @@ export interface TagTreeInput {
   headline?: string;
 }
 
+/**
+ * What a tagger reads of an already parsed text (tagger-input.ts): its sentences of tokens, the headline's apart, and
+ * the texts their offsets point into. Plain data, packed, so that a text parsed in one thread is cheap to tag in
+ * another.
+ */
+export interface TaggerInput {
+  /** The published body: the body sentences' offsets point into it. */
+  body: string;
+  headline?: string;
+  sentences: PackedSentences;
+  /** The headline's sentences (offsets into the trimmed headline). */
+  headlineSentences: PackedSentences;
+}
+
 export interface EntityTagger {
   /** Identifies the model: goes into every envelope's provenance. */
   readonly version: string;
   tag(input: TagInput): Entity[];
-  /** Tags an already parsed tree (no second parse); taggers without it get `tag` with the body text. */
-  tagTree?(input: TagTreeInput): Entity[];
+  /** Tags an already tokenised text (no second parse); taggers without it get `tag` with the body text. */
+  tagSentences?(input: TaggerInput): Entity[];
 }

@@ -1,17 +1,19 @@
 // Builds the published document from a parsed story and the text processor's results: ninjs 2.2 plus the
 // envelope's provenance, entities, credits and the audit of what was removed.
 import crypto from 'node:crypto';
-import type { VFile } from 'vfile';
 import type { Entity } from '../entities/types.js';
 import type { Story } from '../formats/story.js';
+import type { CleanText } from '../text/text-processor.js';
 import { documentId } from './document-id.js';
 import { isAbsoluteUri, subjectName, subjectUri } from './wire-mapping.js';
 import type { Envelope, Ninjs, Provenance, SourceInfo } from './envelope.js';
 
 export interface BuildInput {
   story: Story;
-  /** The text processor's output: value is the plain-text body; data has removed/credits/entities/... */
-  file: VFile;
+  /** The text processor's output: the plain-text body, and data with removed/credits/dateline/... */
+  text: CleanText;
+  /** The entity tagger's output. */
+  entities: Entity[];
   source: SourceInfo;
   provenance: Provenance;
   /** When the envelope is built (versioncreated when the provider gives none). */
@@ -44,10 +46,8 @@ export function contentHash(ninjs: Ninjs, entities: Entity[]): string {
   return crypto.createHash('sha256').update(JSON.stringify({ stable, entities })).digest('hex');
 }
 
-export function buildEnvelope({ story, file, source, provenance, now }: BuildInput): Envelope {
-  const data = file.data;
-  const body = String(file.value);
-  const entities = data.entities ?? [];
+export function buildEnvelope({ story, text, entities, source, provenance, now }: BuildInput): Envelope {
+  const { data, body } = text;
   const id = documentId({ guid: story.guid, originalName: source.originalName });
   const headline = story.headline ?? data.headline;
   const agency = data.agency;
@@ -146,7 +146,7 @@ export function buildEnvelope({ story, file, source, provenance, now }: BuildInp
     removed: data.removed ?? [],
     credits: data.credits ?? [],
     related: data.related ?? [],
-    warnings: [...story.warnings, ...file.messages.filter((m) => m.fatal === false).map((m) => m.reason)],
+    warnings: [...story.warnings, ...text.warnings],
     provenance,
     contentHash: contentHash(ninjs, entities),
   };

@@ -1,29 +1,33 @@
 // The parse threads of `copydesk process` (process-files.ts), as the main thread sees them. The run's files are a
 // queue of indexes that the parse threads and the main thread take from (an Int32 counter in a SharedArrayBuffer,
-// advanced with Atomics.add, so each file is taken once, by whichever thread asks first). A parse thread reads and
-// parses the files it takes and posts the results to the main thread over its own MessagePort; the main thread runs
-// the rest of the pipeline on the files in input order, and parses a file itself only when the one it needs next is
-// not ready and nobody has taken it (at the start, or when the threads fall behind). Parse threads keep at most
+// advanced with Atomics.add, so each file is taken once, by whichever thread asks first). A parse thread reads the
+// files it takes and runs the stages before the tagger on them (parse, text rules: prepare-stage.ts), and posts the
+// results to the main thread over its own MessagePort; the main thread tags the files and builds their envelopes in
+// input order, and prepares a file itself only when the one it needs next is not ready and nobody has taken it (at
+// the start, or when the threads fall behind). Parse threads keep at most
 // AHEAD files ahead of the main thread, so a long batch does not pile up parsed files in memory.
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { errorLine, type FileLine, type ParsedFile } from './process-files.js';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import { bootParseThreads, endParseThreads, PARSE_THREAD_URL, type BootedThread } from './parse-thread-boot.js';
+import type { PrepareConfig } from './prepare-stage.js';
+import { errorLine, type FileLine, type LearnedLines, type PreparedFile } from './process-files.js';
 
 /** How many files a parse thread may have parsed beyond the one the main thread is on. */
 export const AHEAD = 32;
 
-/** What a parse thread is started with (workerData). */
-export interface ParseThreadData {
+/** A parse thread's job, the first message on its port. */
+export interface ParseJob {
   files: readonly string[];
-  maxFileBytes: number;
+  /** What the stages before the tagger read of the configuration. */
+  config: PrepareConfig;
+  /** Lines learned as boilerplate over the run's files, by source. */
+  learned: LearnedLines;
   /** The shared counters (FileQueue). */
   shared: SharedArrayBuffer;
-  /** Where the thread posts ParsedMessage. */
-  port: MessagePort;
 }
 
 export interface ParsedMessage {
   index: number;
-  file: ParsedFile;
+  file: PreparedFile;
 }
 
 // slots of the shared Int32Array
@@ -83,38 +87,28 @@ export class FileQueue {
 
 export interface ParseThreads {
   /**
-   * File `index` read and parsed, by a parse thread or, when nobody has taken it yet, by `parseHere`; files are
+   * File `index` read and prepared, by a parse thread or, when nobody has taken it yet, by `parseHere`; files are
    * asked for in input order. A file lost with a thread that died under it (out of memory) comes as an error line.
    */
-  parsed(index: number, parseHere: (index: number) => ParsedFile): Promise<ParsedFile>;
+  parsed(index: number, parseHere: (index: number) => PreparedFile): Promise<PreparedFile>;
   /** Ends the threads; resolves with the error of one that failed (to load, or under a file), if any. */
   stop(): Promise<unknown>;
 }
 
-/** The parse thread's module (the tests start stand-ins). */
-export const PARSE_THREAD_URL = new URL('./process-file-worker.js', import.meta.url);
-
-export function startParseThreads(count: number, data: Omit<ParseThreadData, 'port' | 'shared'>, threadUrl: URL = PARSE_THREAD_URL): ParseThreads {
-  const queue = new FileQueue(data.files.length);
-  let stopping = false;
-  const threads = Array.from({ length: count }, () => {
-    const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(threadUrl, {
-      workerData: { ...data, shared: queue.shared, port: port2 } satisfies ParseThreadData,
-      transferList: [port2],
-    });
-    const thread = { worker, port: port1, ended: false, error: undefined as unknown };
-    worker.on('error', (err) => (thread.error = err));
-    worker.on('exit', (code) => {
-      // a thread that stop() ends exits with 1: only an exit before that is a failure
-      if (!stopping) thread.error ??= code === 0 ? undefined : new Error(`a parse thread of copydesk process exited with code ${code}`);
-      thread.ended = true;
-    });
-    return thread;
-  });
-  const ready = new Map<number, ParsedFile>();
+/**
+ * Gives parse threads their job: `threads` booted for it (bootParseThreads, some of which may have been booted early
+ * by the CLI), or how many to boot.
+ */
+export function startParseThreads(threads: number | BootedThread[], job: Omit<ParseJob, 'shared'>, threadUrl: URL = PARSE_THREAD_URL): ParseThreads {
+  const queue = new FileQueue(job.files.length);
+  const booted = typeof threads === 'number' ? bootParseThreads(threads, threadUrl) : threads;
+  for (const t of booted) {
+    t.worker.ref();
+    t.port.postMessage({ ...job, shared: queue.shared } satisfies ParseJob);
+  }
+  const ready = new Map<number, PreparedFile>();
   const receive = () => {
-    for (const t of threads) {
+    for (const t of booted) {
       for (let m = receiveMessageOnPort(t.port); m; m = receiveMessageOnPort(t.port)) {
         const { index, file } = m.message as ParsedMessage;
         ready.set(index, file);
@@ -134,21 +128,19 @@ export function startParseThreads(count: number, data: Omit<ParseThreadData, 'po
         }
         const mine = queue.take();
         if (mine >= 0) ready.set(mine, parseHere(mine));
-        else if (threads.every((t) => t.ended)) {
+        else if (booted.every((t) => t.ended)) {
           // every file is taken and no thread is left to post this one: it was lost with a thread that died
           receive();
-          const error = threads.find((t) => t.error !== undefined)?.error ?? new Error('a parse thread of copydesk process ended without parsing this file');
-          return ready.get(index) ?? ({ line: errorLine(data.files[index]!, error), failed: true } satisfies FileLine);
+          const error = booted.find((t) => t.error !== undefined)?.error ?? new Error('a parse thread of copydesk process ended without parsing this file');
+          return ready.get(index) ?? ({ line: errorLine(job.files[index]!, error), failed: true } satisfies FileLine);
         } else await queue.postedAfter(seen, 50);
       }
     },
     async stop() {
       // this thread may not have let events run since a thread failed: let its error and exit arrive first
       await new Promise<void>((resolve) => setImmediate(resolve));
-      const error = threads.find((t) => t.error !== undefined)?.error;
-      stopping = true;
-      for (const t of threads) t.port.close();
-      await Promise.all(threads.map((t) => t.worker.terminate()));
+      const error = booted.find((t) => t.error !== undefined)?.error;
+      await endParseThreads(booted);
       return error;
     },
   };

@@ -5,12 +5,10 @@ import path from 'node:path';
 import { projectRoot } from '../config/project-root.js';
 import type { Config } from '../config/schema.js';
 import { createTagger } from '../entities/tagger.js';
-import { loadAgencies } from '../text/agencies.js';
-import { loadRules } from '../text/rule-file.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
+import { prepareOptionsFromConfig } from './prepare-stage.js';
 
 export function pipelineFromConfig(config: Config, options: { clock?: () => number } = {}): Pipeline {
-  const agencies = loadAgencies();
   // everything besides the rules and the tagger that changes what a document comes out as
   const configHash = crypto
     .createHash('sha256')
@@ -18,10 +16,8 @@ export function pipelineFromConfig(config: Config, options: { clock?: () => numb
     .update(fs.readFileSync(path.join(projectRoot, 'config', 'agencies.json')))
     .digest('hex');
   return createPipeline({
-    ruleSet: loadRules(config.rulesFile),
-    agencies,
+    ...prepareOptionsFromConfig(config),
     tagger: createTagger(),
-    maxFileBytes: config.limits.maxFileBytes,
     configHash,
     clock: options.clock,
   });

@@ -1,16 +1,27 @@
-// A parse thread of `copydesk process` (started by parse-threads.ts): takes files from the run's shared queue, reads
-// and parses each (the pipeline's first stage) and posts the result to the main thread, which runs the rest of the
-// pipeline. It loads only the parsers: not the text rules, nor the entity model.
+// A parse thread of `copydesk process` (booted by parse-thread-boot.ts): loads its modules, waits for its job
+// (ParseJob) on its port, then takes files from the run's shared queue, reads each and runs the stages before the
+// tagger on it (parse, text rules: prepare-stage.ts), and posts the result to the main thread, which tags it and
+// builds its envelope. It loads the parsers and the rules, not the entity model.
 import { workerData } from 'node:worker_threads';
-import { parseStage } from './parse-stage.js';
-import { FileQueue, type ParsedMessage, type ParseThreadData } from './parse-threads.js';
-import { readAndParse } from './process-files.js';
+import type { HtmlStory } from '../formats/html.js';
+import type { ParseThreadData } from './parse-thread-boot.js';
+import { FileQueue, type ParsedMessage, type ParseJob } from './parse-threads.js';
+import { createPrepareStage, prepareOptionsFromConfig } from './prepare-stage.js';
+import { readAndPrepare, type PreparedFile } from './process-files.js';
 
-const { files, maxFileBytes, shared, port } = workerData as ParseThreadData;
+/** What the main thread's stages do not read is not copied to it: a page's dropped blocks are for `copydesk explain`. */
+function forMainThread(file: PreparedFile): PreparedFile {
+  if ('prepared' in file) delete (file.prepared.story as HtmlStory).droppedBlocks;
+  return file;
+}
+
+const { port } = workerData as ParseThreadData;
+const { files, config, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
 const queue = new FileQueue(files.length, shared);
+const prepare = createPrepareStage(prepareOptionsFromConfig(config));
 for (let index = queue.take(); index >= 0; index = queue.take()) {
   queue.waitForRoom(index);
-  const file = readAndParse(files[index]!, ({ bytes, originalName }) => parseStage(bytes, { originalName, maxFileBytes }));
+  const file = forMainThread(readAndPrepare(files[index]!, prepare, learned));
   port.postMessage({ index, file } satisfies ParsedMessage);
   queue.posted();
 }

@@ -1,6 +1,7 @@
 // `copydesk process FILE...`: each file through the pipeline, one JSON line out per file (the envelope, or an error
 // line), in input order. A small batch runs in this thread; a bigger one is split by stage: parse threads
-// (process-file-worker.ts) read and parse the files ahead while this thread runs the rest of the pipeline on them.
+// (process-file-worker.ts) read, parse and clean the files ahead (the stages before the tagger) while this thread
+// tags them and builds their envelopes.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +9,9 @@ import v8 from 'node:v8';
 import type { Config } from '../config/schema.js';
 import { errorCode, PermanentError } from '../errors/index.js';
 import { learnRepeatedLines } from './learn-repeated-lines.js';
-import type { ParsedInput } from './parse-stage.js';
-import type { Pipeline, PipelineInput } from './pipeline.js';
+import { endParseThreads, threadsFor, type BootedThread } from './parse-thread-boot.js';
+import type { Pipeline } from './pipeline.js';
+import type { PrepareStage, PreparedInput } from './prepare-stage.js';
 import { sourceOfPath } from '../text/repeated-lines.js';
 
 /** Lines learned as boilerplate, by source (the folder a file is in). */
@@ -29,26 +31,26 @@ export function errorLine(file: string, err: unknown): string {
   return JSON.stringify({ source: { path: file }, error: { code, message } }) + '\n';
 }
 
-/** A file read and through the parse stage (plain data: it crosses from a parse thread), or its error line. */
-export type ParsedFile = { parsed: ParsedInput; receivedAt: Date } | FileLine;
+/** A file read and through the stages before the tagger (plain data: it crosses from a parse thread), or its error line. */
+export type PreparedFile = { prepared: PreparedInput; receivedAt: Date } | FileLine;
 
-/** Reads a file and runs the parse stage on it (`parse`: the pipeline's, or a parse thread's parseStage). */
-export function readAndParse(file: string, parse: (input: PipelineInput) => ParsedInput): ParsedFile {
+/** Reads a file and runs the stages before the tagger on it, with the lines learned for its source. */
+export function readAndPrepare(file: string, prepare: PrepareStage, learned: LearnedLines): PreparedFile {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new PermanentError('NOT_A_FILE', `${file} is not a regular file`);
     const bytes = fs.readFileSync(file);
-    return { parsed: parse({ bytes, path: file, originalName: path.basename(file), receivedAt: stat.mtime }), receivedAt: stat.mtime };
+    return { prepared: prepare({ bytes, originalName: path.basename(file), repeatedLines: learned.get(sourceOfPath(file)) }), receivedAt: stat.mtime };
   } catch (err) {
     return { line: errorLine(file, err), failed: true };
   }
 }
 
-/** The rest of the pipeline on a parsed file (with the lines learned for its source): its envelope's JSON line, or its error line. */
-export function finishFile(pipeline: Pipeline, file: string, parsed: ParsedFile, repeatedLines: ReadonlySet<string> | undefined): FileLine {
-  if (!('parsed' in parsed)) return parsed;
+/** The rest of the pipeline (tagger, envelope) on a prepared file: its envelope's JSON line, or its error line. */
+export function finishFile(pipeline: Pipeline, file: string, prepared: PreparedFile): FileLine {
+  if (!('prepared' in prepared)) return prepared;
   try {
-    const { envelope } = pipeline.finish(parsed.parsed, { path: file, originalName: path.basename(file), receivedAt: parsed.receivedAt, repeatedLines });
+    const { envelope } = pipeline.finish(prepared.prepared, { path: file, originalName: path.basename(file), receivedAt: prepared.receivedAt });
     return { line: JSON.stringify(envelope) + '\n', failed: false };
   } catch (err) {
     return { line: errorLine(file, err), failed: true };
@@ -61,37 +63,26 @@ export function learnFromRun(files: readonly string[], config: Config): LearnedL
   return enabled ? learnRepeatedLines(files, config.limits.maxFileBytes, { minDocuments, maxWords }) : new Map();
 }
 
-/** Files below which a parse thread does not pay for its own start-up (loading the parsers). */
-export const FILES_PER_THREAD = 12;
-
-/**
- * How many parse threads a run of `fileCount` files gets: one when the batch is big enough to pay for its start-up
- * and there is a second core. The stage after parsing (text rules, tagger, envelope) runs in this thread and takes
- * about as long as parsing, so more parse threads would wait for it. The threads share the work by stage, not by
- * file, so that each thread compiles (JIT) only its own stage's code: on 2 cores, where V8's optimising compiler
- * already keeps the second core busy, two threads each running the whole pipeline cost more than they saved
- * (121 pages: 5.2 s of CPU against 3.7 s in one thread, for no gain in wall time).
- */
-export function threadsFor(fileCount: number, cores = os.availableParallelism()): number {
-  return cores >= 2 && fileCount >= FILES_PER_THREAD ? 1 : 0;
-}
-
 export interface ProcessFilesOptions {
   /** Parse threads: 0 runs every file in this thread; default threadsFor(files.length). */
   threads?: number;
   /** Told when a parse thread failed (this thread then parsed the files it left). */
   warn?: (message: string) => void;
+  /** Parse threads booted ahead of the run (bootParseThreads): used if the run wants that many, ended otherwise. */
+  booted?: BootedThread[];
 }
 
 /**
- * Turns off inlining in V8's optimising compiler (for the rest of the process, every thread): when this thread and
- * the parse threads use every core, the compiler's background threads compete with them, and inlining makes each
- * compile job several times bigger. 121 pages with one parse thread on 2 cores: 3.6 s of CPU instead of 4.1 s (the
- * compiler's threads 0.95 s instead of 1.6 s), the same time on this thread. Output is the same: only how the code
- * is compiled changes.
+ * Makes V8's optimising compiler do less (for the rest of the process, every thread), when this thread and the parse
+ * threads use every core, so that the compiler's background threads compete with them less. No inlining: it makes
+ * each compile job several times bigger (121 pages: 3.6 s of CPU instead of 4.1 s). A larger interrupt budget:
+ * a function is optimised after more of its bytecode has run (500,000 bytes instead of V8's 132 KB), so fewer
+ * functions that run only during warm-up are compiled at all (the compiler's threads 0.38 s instead of 0.8 s, the
+ * whole run 1.3-1.4 s instead of 1.5 s). Output is the same: only how the code is compiled changes.
  */
 function lessCompiling(): void {
   v8.setFlagsFromString('--no-turbo-inlining');
+  v8.setFlagsFromString('--interrupt-budget=500000');
 }
 
 /**
@@ -108,16 +99,26 @@ export async function processFiles(files: readonly string[], config: Config, wri
   };
   let failed = 0;
   if (threads > 0 && threads + 1 >= os.availableParallelism()) lessCompiling();
-  // the parse threads start first: they load their modules and parse the first files while this thread starts up
-  const parsers = threads > 0 ? (await import('./parse-threads.js')).startParseThreads(threads, { files, maxFileBytes: config.limits.maxFileBytes }) : undefined;
+  // learning first: the parse threads clean the files with what it learned
+  const learned = learnFromRun(files, config);
+  // the parse threads start next (or have booted already): they prepare the first files while this thread starts up
+  const booted = options.booted ?? [];
+  if (booted.length && booted.length !== threads) await endParseThreads(booted);
+  const parsers =
+    threads > 0
+      ? (await import('./parse-threads.js')).startParseThreads(booted.length === threads ? booted : threads, {
+          files,
+          config: { rulesFile: config.rulesFile, limits: { maxFileBytes: config.limits.maxFileBytes } },
+          learned,
+        })
+      : undefined;
   try {
-    const learned = learnFromRun(files, config);
     const { pipelineFromConfig } = await import('./pipeline-from-config.js');
     const pipeline = pipelineFromConfig(config);
     for (let i = 0; i < files.length; i++) {
       const file = files[i]!;
-      const parsed = parsers ? await parsers.parsed(i, (j) => readAndParse(files[j]!, pipeline.parse)) : readAndParse(file, pipeline.parse);
-      const r = finishFile(pipeline, file, parsed, learned.get(sourceOfPath(file)));
+      const prepared = parsers ? await parsers.parsed(i, (j) => readAndPrepare(files[j]!, pipeline.prepare, learned)) : readAndPrepare(file, pipeline.prepare, learned);
+      const r = finishFile(pipeline, file, prepared);
       if (r.failed) failed++;
       out.push(r.line);
       if (out.length >= 64) flush();

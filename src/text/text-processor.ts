@@ -1,11 +1,11 @@
-// The text pipeline as one frozen unified processor: parse blocks into an NLCST tree (retext-english),
-// strip boilerplate, read the dateline, tag entities, and compile the published plain-text body.
+// The text pipeline as one frozen unified processor: parse blocks into an NLCST tree (retext-english), strip
+// boilerplate, read the dateline, collect what the entity tagger reads (the pipeline tags in its next stage), and
+// compile the published plain-text body.
 import { unified, type Processor } from 'unified';
 import retextEnglish from 'retext-english';
 import type { Root } from 'nlcst';
-import { VFile } from 'vfile';
+import { VFile, type DataMap } from 'vfile';
 import retextTagEntities from '../entities/retext-tag-entities.js';
-import type { EntityTagger } from '../entities/types.js';
 import type { Story } from '../formats/story.js';
 import type { Agencies } from './agencies.js';
 import extractDateline from './extract-dateline.js';
@@ -17,7 +17,6 @@ import stripBoilerplate from './strip-boilerplate.js';
 export interface TextProcessorOptions {
   ruleSet: RuleSet;
   agencies: Agencies;
-  tagger: EntityTagger;
 }
 
 /** unified compiler: the paragraphs left in the tree, separated by a blank line. */
@@ -31,7 +30,7 @@ export function createTextProcessor(options: TextProcessorOptions) {
     .use(markBlocks)
     .use(stripBoilerplate, { ruleSet: options.ruleSet })
     .use(extractDateline, { agencies: options.agencies })
-    .use(retextTagEntities, { tagger: options.tagger })
+    .use(retextTagEntities)
     .use(compileBody)
     .freeze();
 }
@@ -41,4 +40,20 @@ export type TextProcessor = ReturnType<typeof createTextProcessor>;
 export function processStory(processor: TextProcessor, story: Story, repeatedLines?: ReadonlySet<string>): VFile {
   const file = new VFile({ value: blocksToText(story.blocks).text, data: repeatedLines ? { story, repeatedLines } : { story } });
   return processor.processSync(file) as VFile;
+}
+
+/** What the text processor found, without the story it was given. */
+export type TextData = Omit<Partial<DataMap>, 'story' | 'repeatedLines'>;
+
+/** The text processor's result as plain data (it crosses from a parse thread): the published body, data, warnings. */
+export interface CleanText {
+  body: string;
+  data: TextData;
+  /** The processor's warnings (file.message); its notes (file.info, one per removed line) stay in `data.removed`. */
+  warnings: string[];
+}
+
+export function cleanTextOf(file: VFile): CleanText {
+  const { story: _story, repeatedLines: _repeated, ...data } = file.data;
+  return { body: String(file.value), data, warnings: file.messages.filter((m) => m.fatal === false).map((m) => m.reason) };
 }

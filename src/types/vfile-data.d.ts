@@ -1,5 +1,5 @@
 // What copydesk's unified plugins put on `file.data`: one declaration for the whole text pipeline.
-import type { Entity } from '../entities/types.js';
+import type { Entity, TaggerInput } from '../entities/types.js';
 import type { Story } from '../formats/story.js';
 import type { Removal } from '../ninjs/envelope.js';
 
@@ -29,5 +29,7 @@ declare module 'vfile' {
     agency: string;
     /** Document-level entities of the published body. */
     entities: Entity[];
+    /** What the entity tagger reads, when the text processor ran without one (retext-tag-entities.ts). */
+    taggerInput: TaggerInput;
   }
 }

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import { workerData } from 'node:worker_threads';
 
-const { files, shared } = workerData;
+const { port } = workerData;
+const { files, shared } = await new Promise((resolve) => port.once('message', resolve));
 const index = Atomics.add(new Int32Array(shared), 0, 1);
 fs.writeFileSync(`${files[0]}.taken`, String(index));
 throw new Error('the stand-in thread died under its file');

@@ -4,7 +4,9 @@ import { unified } from 'unified';
 import { VFile } from 'vfile';
 import retextTagEntities from '../../../src/entities/retext-tag-entities.js';
 import { createTagger } from '../../../src/entities/tagger.js';
-import type { Entity, EntityTagger, TagInput, TagTreeInput } from '../../../src/entities/types.js';
+import { unpackSentences } from '../../../src/entities/nlcst-tokens.js';
+import { tagInput } from '../../../src/entities/tagger-input.js';
+import type { Entity, EntityTagger, TaggerInput, TagInput } from '../../../src/entities/types.js';
 
 const text = 'Angela Merkel met Emmanuel Macron in Paris on Monday.\n\nMerkel said the European Union would act.';
 
@@ -16,26 +18,36 @@ function run(options: Parameters<typeof retextTagEntities>[0], data: VFile['data
 }
 
 describe('retext-tag-entities', () => {
-  test('the tagger option is required', () => {
-    expect(() => unified().use(retextEnglish).use(retextTagEntities, {} as never).freeze()).toThrow(TypeError);
+  test("without a tagger, it leaves the tagger's input: tokens by sentence as offsets into the body and the headline", () => {
+    const file = run({}, { headline: '  Merkel and Macron meet ' });
+    expect(file.data.entities).toBeUndefined();
+    const input = file.data.taggerInput!;
+    expect(input.body).toBe(text);
+    const words = (packed: TaggerInput['sentences'], source: string) => unpackSentences(packed, source).map((s) => s.tokens.map((t) => t.text).join(' '));
+    expect(words(input.sentences, text)).toEqual(['Angela Merkel met Emmanuel Macron in Paris on Monday .', 'Merkel said the European Union would act .']);
+    expect(words(input.headlineSentences, 'Merkel and Macron meet')).toEqual(['Merkel and Macron meet']);
+    for (const s of unpackSentences(input.sentences, text)) for (const t of s.tokens) expect(text.slice(t.start, t.end)).toBe(t.text);
+    // the input crosses threads as it is: no objects per token
+    expect(input.sentences.offsets).toBeInstanceOf(Int32Array);
+    expect(input.sentences.sentenceEnds).toEqual(Int32Array.of(10, 18));
   });
 
-  test('a tagger that takes trees gets the tree, the published body and the headline', () => {
-    const seen: TagTreeInput[] = [];
+  test('a tagger that takes tokens gets the input the plugin leaves without one, and tags it the same', () => {
+    const seen: TaggerInput[] = [];
     const tagger: EntityTagger = {
       version: 'fake-1',
       tag: () => [],
-      tagTree: (input) => {
+      tagSentences: (input) => {
         seen.push(input);
         return [{ type: 'place', name: 'Paris', mentions: [], count: 1, relevance: 1 }];
       },
     };
     const file = run({ tagger }, { headline: 'Merkel and Macron meet' });
-    expect(seen).toHaveLength(1);
-    expect(seen[0]!.body).toBe(text);
-    expect(seen[0]!.headline).toBe('Merkel and Macron meet');
-    expect((seen[0]!.tree as Root).type).toBe('RootNode');
+    expect(seen).toEqual([run({}, { headline: 'Merkel and Macron meet' }).data.taggerInput]);
     expect(file.data.entities!.map((e) => e.name)).toEqual(['Paris']);
+    const shipped = createTagger();
+    const input = run({}, { headline: 'Merkel and Macron meet' }).data.taggerInput!;
+    expect(tagInput(shipped, input)).toEqual(run({ tagger: shipped }, { headline: 'Merkel and Macron meet' }).data.entities);
   });
 
   test('the headline option overrides file.data; a text-only tagger gets the body text', () => {
@@ -61,7 +73,7 @@ describe('createTagger', () => {
     const tagger = createTagger();
     expect(tagger.version).toMatch(/^ner-/);
     const tree = unified().use(retextEnglish).parse(text) as Root;
-    expect(tagger.tag({ body: text })).toEqual(tagger.tagTree!({ tree, body: text }));
+    expect(tagger.tag({ body: text })).toEqual(tagger.tagTree({ tree, body: text }));
   });
 
   test('loads the model once and fast', () => {

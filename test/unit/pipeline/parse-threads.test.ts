@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bootParseThreads, endParseThreads } from '../../../src/pipeline/parse-thread-boot.js';
 import { AHEAD, FileQueue, startParseThreads } from '../../../src/pipeline/parse-threads.js';
-import type { FileLine, ParsedFile } from '../../../src/pipeline/process-files.js';
+import type { FileLine, PreparedFile } from '../../../src/pipeline/process-files.js';
 import { makeTempDirs } from '../../helpers/temp-dirs.js';
 
 const standIn = (name: string) => pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../support/parse-threads', name));
-const lineOf = (file: ParsedFile) => (file as FileLine).line;
+const lineOf = (file: PreparedFile) => (file as FileLine).line;
 
 describe('FileQueue', () => {
   test('gives each index once, to whichever queue on the shared buffer asks, then -1', () => {
@@ -34,10 +35,10 @@ describe('startParseThreads', () => {
   test('hands out every file once, in input order, parsed by the thread or here', async () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.map((f) => path.join(dirs.root, f));
-    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000 }, standIn('posting-thread.mjs'));
+    const threads = startParseThreads(1, { files: inDir, config: { rulesFile: 'unused', limits: { maxFileBytes: 1000 } }, learned: new Map() }, standIn('posting-thread.mjs'));
     const lines: string[] = [];
     // this thread parses its first file only once the thread has taken one, so both share the work
-    const parseHere = (j: number): ParsedFile => {
+    const parseHere = (j: number): PreparedFile => {
       for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
       return { line: `here ${inDir[j]}\n`, failed: false };
     };
@@ -55,12 +56,12 @@ describe('startParseThreads', () => {
   test('reports a file lost with a thread that died under it, and parses the rest here', async () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.slice(0, 6).map((f) => path.join(dirs.root, f));
-    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000 }, standIn('dying-thread.mjs'));
+    const threads = startParseThreads(1, { files: inDir, config: { rulesFile: 'unused', limits: { maxFileBytes: 1000 } }, learned: new Map() }, standIn('dying-thread.mjs'));
     try {
       // wait until the stand-in has taken its file, so that it is the one lost
       for (let waited = 0; !fs.existsSync(`${inDir[0]}.taken`) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
       const lost = Number(fs.readFileSync(`${inDir[0]}.taken`, 'utf8'));
-      const results: ParsedFile[] = [];
+      const results: PreparedFile[] = [];
       for (let i = 0; i < inDir.length; i++) results.push(await threads.parsed(i, (j) => ({ line: `here ${j}\n`, failed: false })));
       results.forEach((r, i) => {
         if (i === lost) {
@@ -72,5 +73,34 @@ describe('startParseThreads', () => {
       expect(String(await threads.stop())).toContain('the stand-in thread died under its file');
       dirs.remove();
     }
+  });
+
+  test('a thread booted before its job waits for it, then takes its share', async () => {
+    const dirs = makeTempDirs('copydesk-parse-threads-');
+    const inDir = files.map((f) => path.join(dirs.root, f));
+    const [booted] = bootParseThreads(1, standIn('posting-thread.mjs'));
+    // booted, it takes nothing until it has its job
+    await new Promise((r) => setTimeout(r, 200));
+    expect(fs.existsSync(`${inDir[0]}.thread-started`)).toBe(false);
+    const threads = startParseThreads([booted!], { files: inDir, config: { rulesFile: 'unused', limits: { maxFileBytes: 1000 } }, learned: new Map() });
+    const lines: string[] = [];
+    try {
+      for (let i = 0; i < inDir.length; i++) {
+        // this thread takes only what the stand-in has not taken
+        lines.push(lineOf(await threads.parsed(i, (j) => ({ line: `here ${inDir[j]}\n`, failed: false }))));
+      }
+    } finally {
+      expect(await threads.stop()).toBeUndefined();
+      dirs.remove();
+    }
+    expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(inDir);
+    expect(lines.some((l) => l.startsWith('thread '))).toBe(true);
+  });
+
+  test('a thread booted for a run that does not start is ended without a failure', async () => {
+    const [booted] = bootParseThreads(1, standIn('posting-thread.mjs'));
+    await endParseThreads([booted!]);
+    expect(booted!.ended).toBe(true);
+    expect(booted!.error).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { FILES_PER_THREAD, errorLine, threadsFor } from '../../../src/pipeline/process-files.js';
+import { FILES_PER_THREAD, threadsFor } from '../../../src/pipeline/parse-thread-boot.js';
+import { errorLine } from '../../../src/pipeline/process-files.js';
 import { PermanentError } from '../../../src/errors/index.js';
 
 describe('threadsFor', () => {
