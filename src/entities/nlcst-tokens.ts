@@ -89,6 +89,47 @@ export function bodySentences(tree: Root): TokenSentence[] {
 }
 
 /**
+ * bodySentences(tree), packed, read off the nodes' positions in `source` (the text the tree was parsed from) instead
+ * of their leaves: no token objects, no walk down to the text nodes. Undefined when a node has no position (a tree
+ * built or changed by hand), for the caller to use bodySentences.
+ */
+export function packBodySentences(tree: Root, source: string): PackedSentences | undefined {
+  const offsets: number[] = [];
+  const sentenceEnds: number[] = [];
+  let cursor = 0;
+  for (const node of tree.children) {
+    if (node.type !== 'ParagraphNode') continue;
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
+    if (from === undefined || to === undefined) return undefined;
+    const text = source.slice(from, to);
+    const trimmed = text.trim();
+    if (!trimmed) continue;
+    // a source offset plus shift is an offset into the body
+    const shift = cursor - (text.length - text.trimStart().length) - from;
+    for (const sentence of node.children) {
+      if (sentence.type !== 'SentenceNode') continue;
+      const before = offsets.length;
+      for (const leaf of sentence.children) {
+        const start = leaf.position?.start.offset;
+        const end = leaf.position?.end.offset;
+        if (start === undefined || end === undefined) return undefined;
+        if (leaf.type === 'WordNode' || leaf.type === 'SourceNode') {
+          // possessive 's split off, as pushWord does
+          const last = source.charCodeAt(end - 1);
+          const mark = source.charCodeAt(end - 2);
+          if (end - start >= 3 && (last === 115 || last === 83) && (mark === 39 || mark === 0x2019)) offsets.push(start + shift, end - 2 + shift, end - 2 + shift, end + shift);
+          else offsets.push(start + shift, end + shift);
+        } else if (leaf.type === 'PunctuationNode' || leaf.type === 'SymbolNode') offsets.push(start + shift, end + shift);
+      }
+      if (offsets.length > before) sentenceEnds.push(offsets.length / 2);
+    }
+    cursor += trimmed.length + 2;
+  }
+  return { offsets: Int32Array.from(offsets), sentenceEnds: Int32Array.from(sentenceEnds) };
+}
+
+/**
  * Sentences of tokens as two typed arrays, which cross to another thread as two copies instead of an object per
  * token: token k is text.slice(offsets[2k], offsets[2k + 1]) of the text the offsets point into, and sentence s
  * ends before token sentenceEnds[s].

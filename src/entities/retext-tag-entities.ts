@@ -25,8 +25,9 @@ export default function retextTagEntities(options: RetextTagEntitiesOptions = {}
   const headlineOf = options.headline ?? defaultHeadline;
   return (tree: Root, file: VFile): void => {
     const headline = headlineOf(file);
-    const body = bodyText(tree, String(file.value));
-    if (!tagger) file.data.taggerInput = taggerInput({ tree, body, headline });
-    else file.data.entities = tagger.tagSentences ? tagger.tagSentences(taggerInput({ tree, body, headline })) : tagger.tag({ headline, body });
+    const source = String(file.value);
+    const body = bodyText(tree, source);
+    if (!tagger) file.data.taggerInput = taggerInput({ tree, body, headline }, source);
+    else file.data.entities = tagger.tagSentences ? tagger.tagSentences(taggerInput({ tree, body, headline }, source)) : tagger.tag({ headline, body });
   };
 }

@@ -4,7 +4,7 @@
 import type { Root } from 'nlcst';
 import retextEnglish from 'retext-english';
 import { unified } from 'unified';
-import { bodySentences, packSentences, treeSentences, type TokenSentence } from './nlcst-tokens.js';
+import { bodySentences, packBodySentences, packSentences, treeSentences, type TokenSentence } from './nlcst-tokens.js';
 import type { Entity, EntityTagger, TaggerInput, TagTreeInput } from './types.js';
 
 const parser = unified().use(retextEnglish).freeze();
@@ -14,9 +14,13 @@ export function headlineSentences(headline: string | undefined): TokenSentence[]
   return headline?.trim() ? treeSentences(parser.parse(headline.trim()) as Root) : [];
 }
 
-/** The tagger's input from a parsed tree whose paragraphs are the published `body`. */
-export function taggerInput({ tree, body, headline }: TagTreeInput): TaggerInput {
-  return { body, headline, sentences: packSentences(bodySentences(tree)), headlineSentences: packSentences(headlineSentences(headline)) };
+/**
+ * The tagger's input from a parsed tree whose paragraphs are the published `body`; `source`, the text the tree was
+ * parsed from, lets the tokens be read off the nodes' positions.
+ */
+export function taggerInput({ tree, body, headline }: TagTreeInput, source?: string): TaggerInput {
+  const sentences = (source !== undefined ? packBodySentences(tree, source) : undefined) ?? packSentences(bodySentences(tree));
+  return { body, headline, sentences, headlineSentences: packSentences(headlineSentences(headline)) };
 }
 
 /** Tags `input` with `tagger`: its sentences when it takes them, else the body text and headline. */

@@ -8,7 +8,7 @@
 // AHEAD files ahead of the main thread, so a long batch does not pile up parsed files in memory.
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { bootParseThreads, endParseThreads, PARSE_THREAD_URL, type BootedThread } from './parse-thread-boot.js';
-import type { PrepareConfig } from './prepare-stage.js';
+import type { RuleSet } from '../text/rules.js';
 import { errorLine, type FileLine, type LearnedLines, type PreparedFile } from './process-files.js';
 
 /** How many files a parse thread may have parsed beyond the one the main thread is on. */
@@ -17,8 +17,9 @@ export const AHEAD = 32;
 /** A parse thread's job, the first message on its port. */
 export interface ParseJob {
   files: readonly string[];
-  /** What the stages before the tagger read of the configuration. */
-  config: PrepareConfig;
+  /** The compiled boilerplate rules (RegExps cross threads as they are). */
+  ruleSet: RuleSet;
+  maxFileBytes: number;
   /** Lines learned as boilerplate over the run's files, by source. */
   learned: LearnedLines;
   /** The shared counters (FileQueue). */

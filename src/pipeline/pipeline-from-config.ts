@@ -5,10 +5,18 @@ import path from 'node:path';
 import { projectRoot } from '../config/project-root.js';
 import type { Config } from '../config/schema.js';
 import { createTagger } from '../entities/tagger.js';
+import { loadAgencies } from '../text/agencies.js';
+import { loadRules } from '../text/rule-file.js';
 import { createPipeline, type Pipeline } from './pipeline.js';
-import { prepareOptionsFromConfig } from './prepare-stage.js';
+import type { RuleSet } from '../text/rules.js';
 
-export function pipelineFromConfig(config: Config, options: { clock?: () => number } = {}): Pipeline {
+export interface PipelineFromConfigOptions {
+  clock?: () => number;
+  /** The rules of config.rulesFile, when the caller has loaded them already. */
+  ruleSet?: RuleSet;
+}
+
+export function pipelineFromConfig(config: Config, options: PipelineFromConfigOptions = {}): Pipeline {
   // everything besides the rules and the tagger that changes what a document comes out as
   const configHash = crypto
     .createHash('sha256')
@@ -16,7 +24,9 @@ export function pipelineFromConfig(config: Config, options: { clock?: () => numb
     .update(fs.readFileSync(path.join(projectRoot, 'config', 'agencies.json')))
     .digest('hex');
   return createPipeline({
-    ...prepareOptionsFromConfig(config),
+    ruleSet: options.ruleSet ?? loadRules(config.rulesFile),
+    agencies: loadAgencies(),
+    maxFileBytes: config.limits.maxFileBytes,
     tagger: createTagger(),
     configHash,
     clock: options.clock,

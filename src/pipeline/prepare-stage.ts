@@ -1,11 +1,9 @@
 // The pipeline's stages before the entity tagger, on their own: bytes to Story (parse-stage.ts), then the text
 // processor (boilerplate rules, dateline, structure, the tagger's tokens). Plain data out, and a module without the
 // tagger, the envelope or its validator, so that the parse threads of `copydesk process` (process-file-worker.ts)
-// run it without loading the entity model.
-import type { Config } from '../config/schema.js';
+// run it without loading the entity model (nor the rule file's schema: they are given the compiled rules).
 import { PermanentError } from '../errors/index.js';
-import { loadAgencies, type Agencies } from '../text/agencies.js';
-import { loadRules } from '../text/rule-file.js';
+import type { Agencies } from '../text/agencies.js';
 import type { RuleSet } from '../text/rules.js';
 import { cleanTextOf, createTextProcessor, processStory, type CleanText } from '../text/text-processor.js';
 import { parseStage, refusingDeepNesting, type ParsedInput } from './parse-stage.js';
@@ -37,14 +35,6 @@ export interface PrepareStageOptions {
 }
 
 export type PrepareStage = (input: PrepareInput) => PreparedInput;
-
-/** What the stages before the tagger read of the configuration. */
-export type PrepareConfig = { rulesFile: Config['rulesFile']; limits: Pick<Config['limits'], 'maxFileBytes'> };
-
-/** The stage's options from configuration: loads the rules file and the agencies. */
-export function prepareOptionsFromConfig(config: PrepareConfig): PrepareStageOptions {
-  return { ruleSet: loadRules(config.rulesFile), agencies: loadAgencies(), maxFileBytes: config.limits.maxFileBytes };
-}
 
 export function createPrepareStage(options: PrepareStageOptions): PrepareStage {
   const processor = createTextProcessor(options);

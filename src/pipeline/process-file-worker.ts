@@ -1,12 +1,13 @@
 // A parse thread of `copydesk process` (booted by parse-thread-boot.ts): loads its modules, waits for its job
 // (ParseJob) on its port, then takes files from the run's shared queue, reads each and runs the stages before the
 // tagger on it (parse, text rules: prepare-stage.ts), and posts the result to the main thread, which tags it and
-// builds its envelope. It loads the parsers and the rules, not the entity model.
+// builds its envelope. It loads the parsers, not the entity model, and is given the rules compiled.
 import { workerData } from 'node:worker_threads';
 import type { HtmlStory } from '../formats/html.js';
 import type { ParseThreadData } from './parse-thread-boot.js';
 import { FileQueue, type ParsedMessage, type ParseJob } from './parse-threads.js';
-import { createPrepareStage, prepareOptionsFromConfig } from './prepare-stage.js';
+import { loadAgencies } from '../text/agencies.js';
+import { createPrepareStage } from './prepare-stage.js';
 import { readAndPrepare, type PreparedFile } from './process-files.js';
 
 /** What the main thread's stages do not read is not copied to it: a page's dropped blocks are for `copydesk explain`. */
@@ -16,9 +17,9 @@ function forMainThread(file: PreparedFile): PreparedFile {
 }
 
 const { port } = workerData as ParseThreadData;
-const { files, config, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
+const { files, ruleSet, maxFileBytes, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
 const queue = new FileQueue(files.length, shared);
-const prepare = createPrepareStage(prepareOptionsFromConfig(config));
+const prepare = createPrepareStage({ ruleSet, agencies: loadAgencies(), maxFileBytes });
 for (let index = queue.take(); index >= 0; index = queue.take()) {
   queue.waitForRoom(index);
   const file = forMainThread(readAndPrepare(files[index]!, prepare, learned));

@@ -90,15 +90,18 @@ function insideQuotation(text: string, at: number): boolean {
 export function repeatedQuoteLines(texts: readonly string[], removed: (i: number) => boolean): number[] {
   // every line is compared with every quoting line: bounded, so a hostile file of many lines costs nothing here
   if (texts.length > REPEAT_MAX_LINES) return [];
-  const squashed = texts.map(squash);
   const quoting = texts.map((t, j) => j).filter((j) => !removed(j) && /["“]/u.test(texts[j]!));
+  if (quoting.length === 0) return [];
+  // squashed on first use: most lines are never compared
+  const squashed: (string | undefined)[] = [];
+  const squashedAt = (k: number): string => (squashed[k] ??= squash(texts[k]!));
   const found: number[] = [];
   for (let i = 1; i < texts.length; i++) {
     if (removed(i) || texts[i]!.length < REPEAT_MIN_CHARS || /^["“‘']/u.test(texts[i]!)) continue;
-    const mine = squashed[i]!;
+    const mine = squashedAt(i);
     for (const j of quoting) {
-      if (j === i || squashed[j]!.length <= mine.length) continue;
-      const at = squashed[j]!.indexOf(mine);
+      if (j === i || squashedAt(j).length <= mine.length) continue;
+      const at = squashedAt(j).indexOf(mine);
       if (at >= 0 && insideQuotation(texts[j]!, rawIndex(texts[j]!, at))) {
         found.push(i);
         break;

@@ -32,6 +32,24 @@ describe('decodeBytes', () => {
     expect(decodeBytes(bytes).text).toBe('Grüße aus Köln');
   });
 
+  test.each([
+    ['ASCII', 'Plain wire copy, 12 lines.\n'],
+    ['Latin-1 letters', 'Zürich, Malmö and São Paulo'],
+    ['letters beyond Latin-1 and astral ones', 'Kyiv (Київ) – “quoted” 𝔸 🙂 end'],
+    ['a NUL-free control mix', 'tab\there\r\nline'],
+  ])('reads valid UTF-8 (%s) exactly as a strict TextDecoder does', (_name, text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    const r = decodeBytes(bytes);
+    expect(r.text).toBe(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    expect(r).toMatchObject({ encoding: 'utf-8', by: 'utf-8', warnings: [] });
+  });
+
+  test('an overlong or surrogate sequence is not valid UTF-8: read byte by byte, without U+FFFD', () => {
+    const r = decodeBytes(Buffer.concat([Buffer.from('café '), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(' ok')]));
+    expect(r.text).not.toContain('\uFFFD');
+    expect(r.by).not.toBe('utf-8');
+  });
+
   test('honours the charset an XML prolog declares', () => {
     const bytes = iconv.encode('<?xml version="1.0" encoding="ISO-8859-15"?><a>5 \u20ac</a>', 'iso-8859-15');
     expect(decodeBytes(bytes).text).toContain('5 \u20ac');
