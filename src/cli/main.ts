@@ -21,6 +21,10 @@ try {
   } else if (err instanceof CliError) {
     process.stderr.write(`copydesk: ${err.message}\n`);
     process.exitCode = err.exitCode;
+  } else if (err instanceof Error && err.name === 'ConfigError') {
+    // a setting found wrong once it is used (a rule file that does not exist or does not compile): no stack trace
+    process.stderr.write(`copydesk: ${err.message}\n`);
+    process.exitCode = 2;
   } else {
     process.stderr.write(`copydesk: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exitCode = 1;

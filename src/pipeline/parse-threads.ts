@@ -6,7 +6,7 @@
 // input order, and prepares a file itself only when the one it needs next is not ready and nobody has taken it (at
 // the start, or when the threads fall behind). Parse threads keep at most
 // AHEAD files ahead of the main thread, so a long batch does not pile up parsed files in memory.
-import { receiveMessageOnPort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bootParseThreads, endParseThreads, PARSE_THREAD_URL, type BootedThread } from './parse-thread-boot.js';
 import type { RuleSet } from '../text/rules.js';
 import { errorLine, type FileLine, type LearnedLines, type PreparedFile } from './process-files.js';
@@ -14,16 +14,23 @@ import { errorLine, type FileLine, type LearnedLines, type PreparedFile } from '
 /** How many files a parse thread may have parsed beyond the one the main thread is on. */
 export const AHEAD = 32;
 
-/** A parse thread's job, the first message on its port. */
+/**
+ * A parse thread's job, the first message on its port. The rules follow in a second message (RulesMessage), once the
+ * main thread has compiled them: the thread reads and parses its first file meanwhile.
+ */
 export interface ParseJob {
   files: readonly string[];
-  /** The compiled boilerplate rules (RegExps cross threads as they are). */
-  ruleSet: RuleSet;
   maxFileBytes: number;
   /** Lines learned as boilerplate over the run's files, by source. */
   learned: LearnedLines;
   /** The shared counters (FileQueue). */
   shared: SharedArrayBuffer;
+}
+
+/** The second message on a parse thread's port. */
+export interface RulesMessage {
+  /** The compiled boilerplate rules (RegExps cross threads as they are). */
+  ruleSet: RuleSet;
 }
 
 export interface ParsedMessage {
@@ -35,13 +42,14 @@ export interface ParsedMessage {
 const NEXT = 0; // the next index nobody has taken
 const POSTED = 1; // files the parse threads have posted (the main thread waits on it)
 const FINISHING = 2; // the index the main thread is on (the parse threads wait on it)
+const RULES = 3; // 1 once the rules are posted (a parse thread waits on it before the text stage of its first file)
 
 /** The counters the threads of one run share. */
 export class FileQueue {
   private readonly counters: Int32Array;
   constructor(
     readonly length: number,
-    readonly shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT),
+    readonly shared = new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT),
   ) {
     this.counters = new Int32Array(shared);
   }
@@ -64,6 +72,22 @@ export class FileQueue {
   finishing(index: number): void {
     Atomics.store(this.counters, FINISHING, index);
     Atomics.notify(this.counters, FINISHING);
+  }
+
+  /** The main thread: the rules are posted to every parse thread. */
+  rulesPosted(): void {
+    Atomics.store(this.counters, RULES, 1);
+    Atomics.notify(this.counters, RULES);
+  }
+
+  /** A parse thread: the rules the main thread posts on `port` (waits for them). */
+  waitForRules(port: MessagePort): RuleSet {
+    for (;;) {
+      const m = receiveMessageOnPort(port);
+      if (m) return (m.message as RulesMessage).ruleSet;
+      // the timeout only bounds a wait that a missed notify would make endless
+      Atomics.wait(this.counters, RULES, 0, 100);
+    }
   }
 
   /** A parse thread: it has posted one more file. */
@@ -92,6 +116,8 @@ export interface ParseThreads {
    * asked for in input order. A file lost with a thread that died under it (out of memory) comes as an error line.
    */
   parsed(index: number, parseHere: (index: number) => PreparedFile): Promise<PreparedFile>;
+  /** Posts the compiled rules to the threads, which wait for them before their first text stage. */
+  postRules(ruleSet: RuleSet): void;
   /** Ends the threads; resolves with the error of one that failed (to load, or under a file), if any. */
   stop(): Promise<unknown>;
 }
@@ -117,6 +143,10 @@ export function startParseThreads(threads: number | BootedThread[], job: Omit<Pa
     }
   };
   return {
+    postRules(ruleSet) {
+      for (const t of booted) t.port.postMessage({ ruleSet } satisfies RulesMessage);
+      queue.rulesPosted();
+    },
     async parsed(index, parseHere) {
       queue.finishing(index);
       for (;;) {

@@ -36,11 +36,13 @@ export interface PrepareStageOptions {
 
 export type PrepareStage = (input: PrepareInput) => PreparedInput;
 
-export function createPrepareStage(options: PrepareStageOptions): PrepareStage {
+/** The text stage on its own: the text processor on a parsed input, with the lines learned for its source. */
+export type CleanStage = (parsed: ParsedInput, repeatedLines?: ReadonlySet<string>) => PreparedInput;
+
+export function createCleanStage(options: Omit<PrepareStageOptions, 'maxFileBytes'>): CleanStage {
   const processor = createTextProcessor(options);
   const now = options.now ?? (() => performance.now());
-  return ({ bytes, originalName, sha256, repeatedLines }) => {
-    const parsed = parseStage(bytes, { originalName, maxFileBytes: options.maxFileBytes, sha256, now });
+  return (parsed, repeatedLines) => {
     const { story } = parsed;
     const t1 = now();
     // a page must have text; a kill may come with an empty body, a picture or package need not have text, and a
@@ -57,4 +59,10 @@ export function createPrepareStage(options: PrepareStageOptions): PrepareStage {
     }
     return { ...parsed, text: cleanTextOf(file), cleanMs: now() - t1 };
   };
+}
+
+export function createPrepareStage(options: PrepareStageOptions): PrepareStage {
+  const clean = createCleanStage(options);
+  const now = options.now;
+  return ({ bytes, originalName, sha256, repeatedLines }) => clean(parseStage(bytes, { originalName, maxFileBytes: options.maxFileBytes, sha256, now }), repeatedLines);
 }

@@ -7,7 +7,8 @@ import type { HtmlStory } from '../formats/html.js';
 import type { ParseThreadData } from './parse-thread-boot.js';
 import { FileQueue, type ParsedMessage, type ParseJob } from './parse-threads.js';
 import { loadAgencies } from '../text/agencies.js';
-import { createPrepareStage } from './prepare-stage.js';
+import { parseStage } from './parse-stage.js';
+import { createCleanStage, type CleanStage, type PrepareStage } from './prepare-stage.js';
 import { readAndPrepare, type PreparedFile } from './process-files.js';
 
 /** What the main thread's stages do not read is not copied to it: a page's dropped blocks are for `copydesk explain`. */
@@ -17,9 +18,15 @@ function forMainThread(file: PreparedFile): PreparedFile {
 }
 
 const { port } = workerData as ParseThreadData;
-const { files, ruleSet, maxFileBytes, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
+const { files, maxFileBytes, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
 const queue = new FileQueue(files.length, shared);
-const prepare = createPrepareStage({ ruleSet, agencies: loadAgencies(), maxFileBytes });
+let clean: CleanStage | undefined;
+const prepare: PrepareStage = ({ bytes, originalName, sha256, repeatedLines }) => {
+  const parsed = parseStage(bytes, { originalName, maxFileBytes, sha256 });
+  // the rules come after the job: the first file is parsed while the main thread compiles them
+  clean ??= createCleanStage({ ruleSet: queue.waitForRules(port), agencies: loadAgencies() });
+  return clean(parsed, repeatedLines);
+};
 for (let index = queue.take(); index >= 0; index = queue.take()) {
   queue.waitForRoom(index);
   const file = forMainThread(readAndPrepare(files[index]!, prepare, learned));

@@ -128,17 +128,17 @@ export async function processFiles(files: readonly string[], config: Config, wri
   if (threads > 0 && threads + 1 >= os.availableParallelism()) lessCompiling();
   // learning first: the parse threads clean the files with what it learned
   const learned = learnFromRun(files, config);
-  // the rules next: the parse threads are given them compiled (so they never load the rule file's schema)
-  const ruleSet = (await import('../text/rule-file.js')).loadRules(config.rulesFile);
   // then the parse threads start (or have booted already): they prepare the first files while this thread starts up
   const booted = options.booted ?? [];
   if (booted.length && booted.length !== threads) await endParseThreads(booted);
   const parsers =
-    threads > 0
-      ? (await import('./parse-threads.js')).startParseThreads(booted.length === threads ? booted : threads, { files, ruleSet, maxFileBytes: config.limits.maxFileBytes, learned })
-      : undefined;
+    threads > 0 ? (await import('./parse-threads.js')).startParseThreads(booted.length === threads ? booted : threads, { files, maxFileBytes: config.limits.maxFileBytes, learned }) : undefined;
   const restorePriority = parsers && threads + 1 >= os.availableParallelism() ? yieldToParseThreads() : () => {};
   try {
+    // the rules next: the parse threads are given them compiled (so they never load the rule file's schema), and
+    // parse their first file meanwhile
+    const ruleSet = (await import('../text/rule-file.js')).loadRules(config.rulesFile);
+    parsers?.postRules(ruleSet);
     const { pipelineFromConfig } = await import('./pipeline-from-config.js');
     const pipeline = pipelineFromConfig(config, { ruleSet });
     for (let i = 0; i < files.length; i++) {

@@ -35,7 +35,7 @@ describe('startParseThreads', () => {
   test('hands out every file once, in input order, parsed by the thread or here', async () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.map((f) => path.join(dirs.root, f));
-    const threads = startParseThreads(1, { files: inDir, ruleSet: { rules: [], hash: 'none' }, maxFileBytes: 1000, learned: new Map() }, standIn('posting-thread.mjs'));
+    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000, learned: new Map() }, standIn('posting-thread.mjs'));
     const lines: string[] = [];
     // this thread parses its first file only once the thread has taken one, so both share the work
     const parseHere = (j: number): PreparedFile => {
@@ -56,7 +56,7 @@ describe('startParseThreads', () => {
   test('reports a file lost with a thread that died under it, and parses the rest here', async () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.slice(0, 6).map((f) => path.join(dirs.root, f));
-    const threads = startParseThreads(1, { files: inDir, ruleSet: { rules: [], hash: 'none' }, maxFileBytes: 1000, learned: new Map() }, standIn('dying-thread.mjs'));
+    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000, learned: new Map() }, standIn('dying-thread.mjs'));
     try {
       // wait until the stand-in has taken its file, so that it is the one lost
       for (let waited = 0; !fs.existsSync(`${inDir[0]}.taken`) && waited < 30_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
@@ -82,7 +82,7 @@ describe('startParseThreads', () => {
     // booted, it takes nothing until it has its job
     await new Promise((r) => setTimeout(r, 200));
     expect(fs.existsSync(`${inDir[0]}.thread-started`)).toBe(false);
-    const threads = startParseThreads([booted!], { files: inDir, ruleSet: { rules: [], hash: 'none' }, maxFileBytes: 1000, learned: new Map() });
+    const threads = startParseThreads([booted!], { files: inDir, maxFileBytes: 1000, learned: new Map() });
     const lines: string[] = [];
     try {
       // this thread takes only what the stand-in has not taken, and none before the stand-in has its first
