@@ -23,7 +23,7 @@ const external = [
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // the parse thread is an entry of its own, beside the chunks: src/pipeline/parse-threads.ts starts it by a URL
+  // the parse thread is an entry of its own, beside the chunks: src/pipeline/parse-thread-boot.ts starts it by a URL
   // relative to its own module
   entryPoints: { main: 'dist/src/cli/main.js', 'process-file-worker': 'dist/src/pipeline/process-file-worker.js' },
   outdir,

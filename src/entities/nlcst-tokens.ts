@@ -91,7 +91,9 @@ export function bodySentences(tree: Root): TokenSentence[] {
 /**
  * bodySentences(tree), packed, read off the nodes' positions in `source` (the text the tree was parsed from) instead
  * of their leaves: no token objects, no walk down to the text nodes. Undefined when a node has no position (a tree
- * built or changed by hand), for the caller to use bodySentences.
+ * built by hand), for the caller to use bodySentences. The positions must still describe the nodes: removing whole
+ * paragraphs (what the boilerplate rules do) keeps them true; editing a word's text in place would not, and would
+ * give wrong offsets here.
  */
 export function packBodySentences(tree: Root, source: string): PackedSentences | undefined {
   const offsets: number[] = [];

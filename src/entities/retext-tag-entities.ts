@@ -5,7 +5,7 @@
 import type { Root } from 'nlcst';
 import type { VFile } from 'vfile';
 import { bodyText } from '../text/nlcst-blocks.js';
-import { taggerInput } from './tagger-input.js';
+import { tagInput, taggerInput } from './tagger-input.js';
 import type { EntityTagger } from './types.js';
 
 export interface RetextTagEntitiesOptions {
@@ -28,6 +28,7 @@ export default function retextTagEntities(options: RetextTagEntitiesOptions = {}
     const source = String(file.value);
     const body = bodyText(tree, source);
     if (!tagger) file.data.taggerInput = taggerInput({ tree, body, headline }, source);
-    else file.data.entities = tagger.tagSentences ? tagger.tagSentences(taggerInput({ tree, body, headline }, source)) : tagger.tag({ headline, body });
+    // a tagger that reads the body text itself is not given tokens it would not read
+    else file.data.entities = tagger.tagSentences ? tagInput(tagger, taggerInput({ tree, body, headline }, source)) : tagger.tag({ headline, body });
   };
 }

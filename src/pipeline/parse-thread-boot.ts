@@ -5,7 +5,7 @@
 import os from 'node:os';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
-/** Files below which a parse thread does not pay for its own start-up (loading the parsers and the rules). */
+/** Files below which a parse thread does not pay for its own start-up (loading the parsers and the text processor). */
 export const FILES_PER_THREAD = 12;
 
 /**

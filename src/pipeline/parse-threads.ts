@@ -3,9 +3,11 @@
 // advanced with Atomics.add, so each file is taken once, by whichever thread asks first). A parse thread reads the
 // files it takes and runs the stages before the tagger on them (parse, text rules: prepare-stage.ts), and posts the
 // results to the main thread over its own MessagePort; the main thread tags the files and builds their envelopes in
-// input order, and prepares a file itself only when the one it needs next is not ready and nobody has taken it (at
-// the start, or when the threads fall behind). Parse threads keep at most
-// AHEAD files ahead of the main thread, so a long batch does not pile up parsed files in memory.
+// input order, and prepares a file itself only when the one it needs next is not ready and nobody has taken it (when
+// the threads fall behind, or are gone). A thread gets its job (ParseJob) first and the compiled rules in a second
+// message, so it parses its first file while the main thread compiles them. Parse threads keep at most AHEAD files
+// ahead of the main thread, so a long batch does not pile up prepared files in memory. A file a thread had taken
+// when it died (out of memory) is reported as an error line; the files it had not taken are prepared here.
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { bootParseThreads, endParseThreads, PARSE_THREAD_URL, type BootedThread } from './parse-thread-boot.js';
 import type { RuleSet } from '../text/rules.js';
@@ -80,11 +82,17 @@ export class FileQueue {
     Atomics.notify(this.counters, RULES);
   }
 
-  /** A parse thread: the rules the main thread posts on `port` (waits for them). */
+  /**
+   * A parse thread: the rules the main thread posts on `port` (waits for them). Called once: the message is taken
+   * off the port, so a second call finds the rules posted and no message, and fails rather than wait for ever.
+   */
   waitForRules(port: MessagePort): RuleSet {
     for (;;) {
+      // read before the port: the main thread posts the message before it sets the flag
+      const posted = Atomics.load(this.counters, RULES) === 1;
       const m = receiveMessageOnPort(port);
       if (m) return (m.message as RulesMessage).ruleSet;
+      if (posted) throw new Error('the rules were posted to this parse thread but are not on its port');
       // the timeout only bounds a wait that a missed notify would make endless
       Atomics.wait(this.counters, RULES, 0, 100);
     }

@@ -1,4 +1,5 @@
-// Builds the pipeline from configuration: loads the rules (rule-file.ts), the agencies and the entity tagger once.
+// Builds the pipeline from configuration: loads the rules (rule-file.ts; or takes them from a caller that has
+// loaded them already), the agencies and the entity tagger once.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

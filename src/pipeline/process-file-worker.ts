@@ -18,13 +18,16 @@ function forMainThread(file: PreparedFile): PreparedFile {
 }
 
 const { port } = workerData as ParseThreadData;
+// the job and the rules are taken off the port while this thread never returns to its event loop: the listener below
+// starts the port, and a message that arrived after it was removed would otherwise be handed to no listener
 const { files, maxFileBytes, learned, shared } = await new Promise<ParseJob>((resolve) => port.once('message', resolve));
 const queue = new FileQueue(files.length, shared);
+const agencies = loadAgencies();
 let clean: CleanStage | undefined;
 const prepare: PrepareStage = ({ bytes, originalName, sha256, repeatedLines }) => {
   const parsed = parseStage(bytes, { originalName, maxFileBytes, sha256 });
   // the rules come after the job: the first file is parsed while the main thread compiles them
-  clean ??= createCleanStage({ ruleSet: queue.waitForRules(port), agencies: loadAgencies() });
+  clean ??= createCleanStage({ ruleSet: queue.waitForRules(port), agencies });
   return clean(parsed, repeatedLines);
 };
 for (let index = queue.take(); index >= 0; index = queue.take()) {

@@ -66,7 +66,7 @@ export function learnFromRun(files: readonly string[], config: Config): LearnedL
 export interface ProcessFilesOptions {
   /** Parse threads: 0 runs every file in this thread; default threadsFor(files.length). */
   threads?: number;
-  /** Told when a parse thread failed (this thread then parsed the files it left). */
+  /** Told when a parse thread failed (this thread then prepared the files it had not taken). */
   warn?: (message: string) => void;
   /** Parse threads booted ahead of the run (bootParseThreads): used if the run wants that many, ended otherwise. */
   booted?: BootedThread[];
@@ -97,8 +97,8 @@ function yieldToParseThreads(): () => void {
   try {
     const before = os.getPriority(0);
     os.setPriority(0, Math.max(before, 10));
-    // a process that goes on after the run (a test runner) gets its priority back; an unprivileged process may not
-    // raise it again, and is only slower
+    // a process that goes on after the run (a test runner) gets its priority back when it may raise it again (as
+    // root); an unprivileged process usually may not, and stays at nice 10, only slower
     return () => {
       try {
         os.setPriority(0, before);
@@ -152,7 +152,7 @@ export async function processFiles(files: readonly string[], config: Config, wri
   } finally {
     restorePriority();
     const threadError = await parsers?.stop();
-    if (threadError !== undefined) options.warn?.(`a parse thread failed, and this thread parsed the files it left: ${threadError instanceof Error ? threadError.message : String(threadError)}`);
+    if (threadError !== undefined) options.warn?.(`a parse thread failed, and this thread prepared the files it had not taken: ${threadError instanceof Error ? threadError.message : String(threadError)}`);
   }
   flush();
   return failed;

@@ -1,5 +1,6 @@
 // `copydesk process FILE...`: the whole pipeline without Redis; one envelope per input as JSON Lines on stdout, in
-// input order (src/pipeline/process-files.ts; a big batch is parsed ahead on a worker thread). The scoring scripts call this.
+// input order (src/pipeline/process-files.ts; a big batch is parsed and cleaned ahead on a worker thread). The scoring
+// scripts call this.
 import { Option, type Command } from 'commander';
 import { bootParseThreads, endParseThreads, threadsFor } from '../../pipeline/parse-thread-boot.js';
 import { CliError } from '../cli-error.js';
@@ -16,7 +17,7 @@ export function register(program: Command): void {
       .command('process')
       .description('run the pipeline on files in this process (no Redis) and print one envelope per file as JSON Lines')
       .argument('<files...>', 'input files')
-      .addOption(new Option('--threads <n>', 'parse threads (worker threads that read and parse files ahead); 0 runs every file in this thread (default: 1 for 12 files or more on 2 cores or more)')),
+      .addOption(new Option('--threads <n>', 'parse threads (worker threads that read, parse and clean files ahead); 0 runs every file in this thread (default: 1 for 12 files or more on 2 cores or more)')),
   ).action(async (files: string[], flags: ConfigFlags & { threads?: string }) => {
     try {
       const config = await configFromFlags(flags);

@@ -66,7 +66,7 @@ describe('copydesk process on worker threads', () => {
     for (const l of ferries) expect(l.removed?.filter((r) => r.ruleId === 'learned-repeated-line').map((r) => r.text)).toEqual([TAGLINE]);
   }, 120_000);
 
-  test('by default a batch this big runs on the parse thread booted while the CLI loads: the same lines', async () => {
+  test('by default (a batch this big boots its parse thread while the CLI loads) the same lines as one thread', async () => {
     const one = await run(0);
     const r = await runCli(['process', ...files], env, 120_000);
     expect(r.stdout).toBe(one.stdout);
@@ -74,7 +74,7 @@ describe('copydesk process on worker threads', () => {
     expect(r.code).toBe(1);
   }, 240_000);
 
-  test('a rule file that does not exist ends a threaded run at once with the reason, no stack trace, exit 2', async () => {
+  test('a rule file that does not exist ends a batch big enough for a parse thread with the reason, no stack trace, exit 2', async () => {
     const config = path.join(dirs.root, 'bad-rules.json');
     fs.writeFileSync(config, JSON.stringify({ rulesFile: path.join(dirs.root, 'no-such-rules.json') }));
     const r = await runCli(['process', '--config', config, ...files], env, 60_000);
@@ -82,5 +82,14 @@ describe('copydesk process on worker threads', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/^copydesk: invalid configuration:\n {2}- .*no-such-rules\.json: ENOENT/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
+  test('a parse thread booted for a command line that turns out wrong does not keep the process alive', async () => {
+    const started = Date.now();
+    const r = await runCli(['process', '--no-such-option', ...files], env, 60_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--no-such-option'/);
+    // the booted thread waits for a job that never comes: unreferenced, it lets the process end
+    expect(Date.now() - started).toBeLessThan(20_000);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bootParseThreads, endParseThreads } from '../../../src/pipeline/parse-thread-boot.js';
+import { MessageChannel } from 'node:worker_threads';
 import { AHEAD, FileQueue, startParseThreads } from '../../../src/pipeline/parse-threads.js';
 import type { FileLine, PreparedFile } from '../../../src/pipeline/process-files.js';
 import { makeTempDirs } from '../../helpers/temp-dirs.js';
@@ -16,6 +17,17 @@ describe('FileQueue', () => {
     expect([a.take(), b.take(), b.take(), a.take(), b.take()]).toEqual([0, 1, 2, 3, 4]);
     expect(a.take()).toBe(-1);
     expect(b.take()).toBe(-1);
+  });
+
+  test('hands a parse thread the rules posted on its port once, and fails rather than wait for a second', () => {
+    const queue = new FileQueue(1);
+    const { port1, port2 } = new MessageChannel();
+    const ruleSet = { rules: [], hash: 'rules-1' };
+    port2.postMessage({ ruleSet });
+    queue.rulesPosted();
+    expect(queue.waitForRules(port1)).toEqual(ruleSet);
+    expect(() => queue.waitForRules(port1)).toThrow(/posted .* not on its port/);
+    port1.close();
   });
 
   test('lets a parse thread go on once the main thread is close enough', () => {
@@ -75,13 +87,11 @@ describe('startParseThreads', () => {
     }
   });
 
-  test('a thread booted before its job waits for it, then takes its share', async () => {
+  test('threads booted before the run are given its job and take their share', async () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.map((f) => path.join(dirs.root, f));
     const [booted] = bootParseThreads(1, standIn('posting-thread.mjs'));
-    // booted, it takes nothing until it has its job
-    await new Promise((r) => setTimeout(r, 200));
-    expect(fs.existsSync(`${inDir[0]}.thread-started`)).toBe(false);
+    await new Promise((r) => setTimeout(r, 100));
     const threads = startParseThreads([booted!], { files: inDir, maxFileBytes: 1000, learned: new Map() });
     const lines: string[] = [];
     try {
@@ -104,5 +114,27 @@ describe('startParseThreads', () => {
     await endParseThreads([booted!]);
     expect(booted!.ended).toBe(true);
     expect(booted!.error).toBeUndefined();
+  });
+
+  test('a thread waits for the rules posted after its job, and prepares with them', async () => {
+    const dirs = makeTempDirs('copydesk-parse-threads-');
+    const inDir = files.slice(0, 12).map((f) => path.join(dirs.root, f));
+    const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000, learned: new Map() }, standIn('rules-thread.mjs'));
+    // posted right after the job, before the stand-in has taken either off its port
+    threads.postRules({ rules: [], hash: 'rules-2' });
+    const lines: string[] = [];
+    const parseHere = (j: number): PreparedFile => {
+      for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      return { line: `here ${inDir[j]}\n`, failed: false };
+    };
+    try {
+      for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
+    } finally {
+      expect(await threads.stop()).toBeUndefined();
+      dirs.remove();
+    }
+    const fromThread = lines.filter((l) => l.startsWith('thread '));
+    expect(fromThread.length).toBeGreaterThan(0);
+    for (const l of fromThread) expect(l).toMatch(/ with rules-2\n$/);
   });
 });
