@@ -86,6 +86,19 @@ describe('decoding with packed weights', () => {
     expect([...sums].every((x) => x === 0)).toBe(true);
   });
 
+  test('keeps the sums of words it has seen when more words come than its sums have room for at first (32,768)', () => {
+    const feats = staticFeatures(doc, gazetteer);
+    const weights = randomWeights(allIds(feats), 7);
+    const [expected] = decodeBoth(weights, feats);
+    // 33,000 words never seen: the per-word sums grow, and must carry the blocks of doc's words with them
+    const many: TaggerDocument = Array.from({ length: 330 }, (_, s) => ({ tokens: Array.from({ length: 100 }, (_, w) => `Word${s * 100 + w}x`) }));
+    const scratch = new DecodeScratch();
+    for (const f of staticFeatures(many, gazetteer)) decodeSentence(weights, f, new Uint8Array(f.infos.length), scratch);
+    const [again] = decodeBoth(weights, feats);
+    expect(again).toEqual(expected);
+    expect(new Set(again.flat()).size).toBeGreaterThan(3);
+  });
+
   test('stays right when the word cache is emptied between and within sentences', () => {
     const feats = staticFeatures(doc, gazetteer);
     const weights = randomWeights(allIds(feats), 9);
