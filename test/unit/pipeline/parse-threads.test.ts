@@ -3,12 +3,31 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bootParseThreads, endParseThreads } from '../../../src/pipeline/parse-thread-boot.js';
 import { MessageChannel } from 'node:worker_threads';
-import { AHEAD, FileQueue, startParseThreads } from '../../../src/pipeline/parse-threads.js';
+import { AHEAD, FileQueue, startParseThreads, type ParseThreads } from '../../../src/pipeline/parse-threads.js';
 import type { FileLine, PreparedFile } from '../../../src/pipeline/process-files.js';
-import { makeTempDirs } from '../../helpers/temp-dirs.js';
+import { makeTempDirs, type TempDirs } from '../../helpers/temp-dirs.js';
 
 const standIn = (name: string) => pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '../../support/parse-threads', name));
 const lineOf = (file: PreparedFile) => (file as FileLine).line;
+
+/**
+ * Asks for every file in input order, then ends the threads (which must not have failed) and removes the folder.
+ * This thread prepares a file only once the stand-in has taken its first (it leaves a marker), so both share the work.
+ */
+async function allLines(threads: ParseThreads, inDir: readonly string[], dirs: TempDirs): Promise<string[]> {
+  const parseHere = (j: number): PreparedFile => {
+    for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+    return { line: `here ${inDir[j]}\n`, failed: false };
+  };
+  const lines: string[] = [];
+  try {
+    for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
+  } finally {
+    expect(await threads.stop()).toBeUndefined();
+    dirs.remove();
+  }
+  return lines;
+}
 
 describe('FileQueue', () => {
   test('gives each index once, to whichever queue on the shared buffer asks, then -1', () => {
@@ -48,18 +67,7 @@ describe('startParseThreads', () => {
     const dirs = makeTempDirs('copydesk-parse-threads-');
     const inDir = files.map((f) => path.join(dirs.root, f));
     const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000, learned: new Map() }, standIn('posting-thread.mjs'));
-    const lines: string[] = [];
-    // this thread parses its first file only once the thread has taken one, so both share the work
-    const parseHere = (j: number): PreparedFile => {
-      for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-      return { line: `here ${inDir[j]}\n`, failed: false };
-    };
-    try {
-      for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
-    } finally {
-      expect(await threads.stop()).toBeUndefined();
-      dirs.remove();
-    }
+    const lines = await allLines(threads, inDir, dirs);
     expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(inDir);
     expect(lines.every((l) => /^(thread|here) /.test(l))).toBe(true);
     expect(lines.some((l) => l.startsWith('thread '))).toBe(true);
@@ -93,18 +101,7 @@ describe('startParseThreads', () => {
     const [booted] = bootParseThreads(1, standIn('posting-thread.mjs'));
     await new Promise((r) => setTimeout(r, 100));
     const threads = startParseThreads([booted!], { files: inDir, maxFileBytes: 1000, learned: new Map() });
-    const lines: string[] = [];
-    try {
-      // this thread takes only what the stand-in has not taken, and none before the stand-in has its first
-      const parseHere = (j: number): PreparedFile => {
-        for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-        return { line: `here ${inDir[j]}\n`, failed: false };
-      };
-      for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
-    } finally {
-      expect(await threads.stop()).toBeUndefined();
-      dirs.remove();
-    }
+    const lines = await allLines(threads, inDir, dirs);
     expect(lines.map((l) => l.split(' ')[1]!.trim())).toEqual(inDir);
     expect(lines.some((l) => l.startsWith('thread '))).toBe(true);
   });
@@ -122,17 +119,7 @@ describe('startParseThreads', () => {
     const threads = startParseThreads(1, { files: inDir, maxFileBytes: 1000, learned: new Map() }, standIn('rules-thread.mjs'));
     // posted right after the job, before the stand-in has taken either off its port
     threads.postRules({ rules: [], hash: 'rules-2' });
-    const lines: string[] = [];
-    const parseHere = (j: number): PreparedFile => {
-      for (const until = Date.now() + 30_000; !fs.existsSync(`${inDir[0]}.thread-started`) && Date.now() < until; ) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
-      return { line: `here ${inDir[j]}\n`, failed: false };
-    };
-    try {
-      for (let i = 0; i < inDir.length; i++) lines.push(lineOf(await threads.parsed(i, parseHere)));
-    } finally {
-      expect(await threads.stop()).toBeUndefined();
-      dirs.remove();
-    }
+    const lines = await allLines(threads, inDir, dirs);
     const fromThread = lines.filter((l) => l.startsWith('thread '));
     expect(fromThread.length).toBeGreaterThan(0);
     for (const l of fromThread) expect(l).toMatch(/ with rules-2\n$/);
