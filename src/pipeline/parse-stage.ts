@@ -1,6 +1,6 @@
 // The pipeline's first stage, on its own: raw bytes to a Story (decode, detect the format, parse, extract) and the
 // bytes' sha256. Its own module, without the text rules or the tagger, so that the parse thread of
-// `copydesk process` (process-file-worker.ts) loads only what this stage needs.
+// `copydesk process` (process-file-worker.ts) can parse its first file before it has the rules.
 import crypto from 'node:crypto';
 import { PermanentError } from '../errors/index.js';
 import { parseInput } from '../formats/index.js';

@@ -76,7 +76,7 @@ export interface ProcessFilesOptions {
  * Makes V8's optimising compiler do less (for the rest of the process, every thread), when this thread and the parse
  * threads use every core, so that the compiler's background threads compete with them less. No inlining: it makes
  * each compile job several times bigger (121 pages: 3.6 s of CPU instead of 4.1 s). A larger interrupt budget:
- * a function is optimised after more of its bytecode has run (500,000 bytes instead of V8's 132 KB), so fewer
+ * a function is optimised after more of its bytecode has run (500,000 instead of V8's 67,584), so fewer
  * functions that run only during warm-up are compiled at all (the compiler's threads 0.38 s instead of 0.8 s, the
  * whole run 1.3-1.4 s instead of 1.5 s). Output is the same: only how the code is compiled changes.
  */

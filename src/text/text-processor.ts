@@ -19,9 +19,12 @@ export interface TextProcessorOptions {
   agencies: Agencies;
 }
 
-/** unified compiler: the paragraphs left in the tree, separated by a blank line. */
+/**
+ * unified compiler: the paragraphs left in the tree, separated by a blank line (as retext-tag-entities has joined
+ * them already for the tagger's input).
+ */
 function compileBody(this: Processor) {
-  this.compiler = (tree, file) => bodyText(tree as Root, String(file.value));
+  this.compiler = (tree, file) => file.data.taggerInput?.body ?? bodyText(tree as Root, String(file.value));
 }
 
 export function createTextProcessor(options: TextProcessorOptions) {
