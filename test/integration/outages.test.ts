@@ -69,7 +69,9 @@ describe('outages', () => {
   }, 90_000);
 
   test('a store that fails: publish jobs retry with backoff, status shows them, and they succeed once it is back', async () => {
-    const config = testConfig(dirs, { 'worker.attempts': 12, 'worker.backoffMs': 300 });
+    // backoff long enough that the job is still waiting for its third try when `status` (a CLI start, up to a second
+    // on a busy machine) reads the queue: with 300 ms its 600 ms wait could end first (seen in CI)
+    const config = testConfig(dirs, { 'worker.attempts': 12, 'worker.backoffMs': 1000 });
     running = await startPipeline(config);
     // the filesystem store cannot write: its folder is replaced by a file
     const documents = path.join(dirs.dataDir, 'documents');
