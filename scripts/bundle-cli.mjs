@@ -25,7 +25,7 @@ await build({
   absWorkingDir: root,
   // the parse thread is an entry of its own, beside the chunks: src/pipeline/parse-thread-boot.ts starts it by a URL
   // relative to its own module
-  entryPoints: { main: 'dist/src/cli/main.js', 'process-file-worker': 'dist/src/pipeline/process-file-worker.js' },
+  entryPoints: { boot: 'dist/src/cli/boot.js', main: 'dist/src/cli/main.js', 'process-file-worker': 'dist/src/pipeline/process-file-worker.js' },
   outdir,
   bundle: true,
   splitting: true,

@@ -1,4 +1,4 @@
-// Loads the shipped entity model once per process (a gunzip and typed-array views): the weights of both passes,
+// Loads the shipped entity model once per process (a gunzip, or the build's unpacked copy, and typed-array views): the weights of both passes,
 // the gazetteers and the place aliases compiled into it at training time.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,11 +15,24 @@ export interface EntityModel {
   aliases: ReadonlyMap<string, string>;
 }
 
-/** models/ner/model.bin.gz of the project, found from this module's location in src/ or dist/src/. */
+/** Where `npm run build` unpacks the shipped model, relative to the project root (scripts/unpack-model.mjs). */
+export const UNPACKED_MODEL = path.join('dist', 'models', 'ner', 'model.bin');
+
+/**
+ * The project's model: models/ner/model.bin.gz, found from this module's location in src/ or dist/src/, or the copy
+ * of it that the build unpacked when that copy is at least as new (gunzipping the model was a tenth of the start-up
+ * of `copydesk process`; a model retrained after the build is newer than the copy, and is read instead).
+ */
 export function defaultModelPath(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'models', 'ner', 'model.bin.gz');
+  return newerOf(path.join(dir, UNPACKED_MODEL), path.join(dir, 'models', 'ner', 'model.bin.gz'));
+}
+
+/** `copy` if it exists and is at least as new as `original`, else `original`. */
+export function newerOf(copy: string, original: string): string {
+  const c = fs.statSync(copy, { throwIfNoEntry: false });
+  return c && c.mtimeMs >= (fs.statSync(original, { throwIfNoEntry: false })?.mtimeMs ?? 0) ? copy : original;
 }
 
 const cache = new Map<string, EntityModel>();

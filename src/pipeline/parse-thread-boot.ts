@@ -60,6 +60,20 @@ export function bootParseThreads(count: number, threadUrl: URL = PARSE_THREAD_UR
   });
 }
 
+let bootedForCommand: BootedThread[] | undefined;
+
+/**
+ * The parse threads of the `copydesk process` command line `argv`, booted on the first call (one thread for a batch
+ * big enough, none otherwise: threadsFor counts the arguments, options included); later calls return the same
+ * threads. bin/copydesk.js calls it before it loads the CLI (dist/bundle/boot.js), so the thread's start-up overlaps
+ * the CLI's; src/cli/commands/process.ts calls it again to take them (or boots them itself, when the CLI was not
+ * started by bin/copydesk.js, as in the tests).
+ */
+export function bootForCommandLine(argv: readonly string[] = process.argv): BootedThread[] | undefined {
+  if (!bootedForCommand) bootedForCommand = argv[2] === 'process' && threadsFor(argv.length - 3) > 0 ? bootParseThreads(1) : [];
+  return bootedForCommand.length ? bootedForCommand : undefined;
+}
+
 /** Ends parse threads (booted early for a run that turned out not to want them, or at the end of a run). */
 export async function endParseThreads(threads: readonly BootedThread[]): Promise<void> {
   for (const t of threads) {

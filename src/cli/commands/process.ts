@@ -2,14 +2,15 @@
 // input order (src/pipeline/process-files.ts; a big batch is parsed and cleaned ahead on a worker thread). The scoring
 // scripts call this.
 import { Option, type Command } from 'commander';
-import { bootParseThreads, endParseThreads, threadsFor } from '../../pipeline/parse-thread-boot.js';
+import { bootForCommandLine, endParseThreads } from '../../pipeline/parse-thread-boot.js';
 import { CliError } from '../cli-error.js';
 import { addConfigOptions, configFromFlags, type ConfigFlags } from '../config-options.js';
 
-// A run of `copydesk process` on many files boots its parse thread now, from the raw arguments, so that the thread
-// loads its modules (about 0.1 s) while the CLI loads the rest of itself and reads the configuration; processFiles
-// ends it if the run turns out not to want it (--threads 0, or fewer files than the arguments counted).
-const booted = process.argv[2] === 'process' && threadsFor(process.argv.length - 3) > 0 ? bootParseThreads(1) : undefined;
+// A run of `copydesk process` on many files has its parse thread booted from the raw arguments (by bin/copydesk.js,
+// before the CLI loads, or else now), so that the thread loads its modules (about 0.1 s) while the CLI loads the
+// rest of itself and reads the configuration; processFiles ends it if the run turns out not to want it (--threads 0,
+// or fewer files than the arguments counted).
+const booted = bootForCommandLine();
 
 export function register(program: Command): void {
   addConfigOptions(

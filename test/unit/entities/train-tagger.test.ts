@@ -1,8 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { conllTaggerDocument, parseConll } from '../../../src/entities/conll.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
+import { newerOf } from '../../../src/entities/load-model.js';
 import { decodeModel, encodeModel } from '../../../src/entities/model-file.js';
 import { DenseWeights, packWeights } from '../../../src/entities/perceptron.js';
 import { tagDocument } from '../../../src/entities/sequence-tagger.js';
@@ -43,6 +45,40 @@ describe('training the tagger', () => {
       const packed = tagDocument(doc, model.gazetteer, model.passes[0]!, model.passes[1]!);
       const dense = tagDocument(doc, gazetteer, new DenseWeights(trained.pass1), new DenseWeights(trained.pass2));
       expect(packed.map((t) => [...t])).toEqual(dense.map((t) => [...t]));
+    }
+  });
+
+  test('the unpacked copy the build writes reads as the same model as the gzipped file', () => {
+    const passes = [packWeights(trained.pass1, 0), packWeights(trained.pass2, 0)];
+    const bytes = encodeModel({ version: 'test-2', aliases: {}, training: {} }, passes, gazetteer);
+    const raw = zlib.gunzipSync(bytes);
+    // also at an offset that is not a multiple of 4, as a Buffer from a pool may be
+    const unaligned = Buffer.alloc(raw.length + 1).subarray(1);
+    raw.copy(unaligned);
+    for (const copy of [raw, unaligned]) {
+      const a = decodeModel(bytes);
+      const b = decodeModel(copy);
+      expect(b.header).toEqual(a.header);
+      for (const { doc } of docs) {
+        expect(tagDocument(doc, b.gazetteer, b.passes[0]!, b.passes[1]!).map((t) => [...t])).toEqual(tagDocument(doc, a.gazetteer, a.passes[0]!, a.passes[1]!).map((t) => [...t]));
+      }
+    }
+  });
+
+  test('the unpacked copy is read only while it is at least as new as the shipped model', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-model-'));
+    try {
+      const shipped = path.join(dir, 'model.bin.gz');
+      const copy = path.join(dir, 'model.bin');
+      fs.writeFileSync(shipped, 'x');
+      expect(newerOf(copy, shipped)).toBe(shipped); // no copy
+      fs.writeFileSync(copy, 'x');
+      fs.utimesSync(shipped, new Date(1_000_000), new Date(1_000_000));
+      expect(newerOf(copy, shipped)).toBe(copy);
+      fs.utimesSync(shipped, new Date(), new Date(Date.now() + 60_000)); // retrained after the build
+      expect(newerOf(copy, shipped)).toBe(shipped);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
