@@ -2,7 +2,7 @@
 // the gazetteers and the place aliases compiled into it at training time.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../config/project-root.js';
 import type { Gazetteer } from './gazetteer.js';
 import { decodeModel, type ModelHeader } from './model-file.js';
 import type { PackedWeights } from './perceptron.js';
@@ -19,14 +19,12 @@ export interface EntityModel {
 export const UNPACKED_MODEL = path.join('dist', 'models', 'ner', 'model.bin');
 
 /**
- * The project's model: models/ner/model.bin.gz, found from this module's location in src/ or dist/src/, or the copy
- * of it that the build unpacked when that copy is at least as new (gunzipping the model was a tenth of the start-up
- * of `copydesk process`; a model retrained after the build is newer than the copy, and is read instead).
+ * The project's model: models/ner/model.bin.gz, or the copy of it that the build unpacked when that copy is at least
+ * as new (gunzipping the model was a tenth of the start-up of `copydesk process`; a model retrained after the build
+ * is newer than the copy, and is read instead).
  */
 export function defaultModelPath(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return newerOf(path.join(dir, UNPACKED_MODEL), path.join(dir, 'models', 'ner', 'model.bin.gz'));
+  return newerOf(path.join(projectRoot, UNPACKED_MODEL), path.join(projectRoot, 'models', 'ner', 'model.bin.gz'));
 }
 
 /** `copy` if it exists and is at least as new as `original`, else `original`. */
