@@ -9,6 +9,7 @@ import * as z from 'zod';
 import { projectRoot } from '../config/project-root.js';
 import { ConfigError } from '../errors/index.js';
 import { RULE_KINDS, type LiteralPrefilter, type Rule, type RuleSet } from './rules.js';
+import { regexSource } from './regex-source.js';
 import { literalPrefilter } from './rule-prefilter.js';
 
 const ruleSchema = z.strictObject({
@@ -29,8 +30,9 @@ const ruleFileSchema = z.object({ $comment: z.string().optional(), version: z.nu
 
 export type RuleSpec = z.infer<typeof ruleSchema>;
 
-function compiledRule(spec: RuleSpec, prefilter: LiteralPrefilter | undefined): Rule {
-  const regex = new RegExp(spec.pattern, `${spec.flags ?? ''}u`);
+/** A rule with its RegExp: compiled from `source` (regexSource of its pattern), the same language in a form V8 compiles faster. */
+function compiledRule(spec: RuleSpec, prefilter: LiteralPrefilter | undefined, source = regexSource(spec.pattern, spec.flags ?? '')): Rule {
+  const regex = new RegExp(source, `${spec.flags ?? ''}u`);
   return prefilter ? { ...spec, regex, prefilter } : { ...spec, regex };
 }
 
@@ -62,14 +64,14 @@ export function compileRules(source: unknown, origin = 'rules'): RuleSet {
  */
 export const COMPILED_RULES_DIR = path.join(projectRoot, 'dist', 'rules');
 
-/** A compiled rule set as the build writes it: the rules without their RegExp, which is made again on loading. */
+/** A compiled rule set as the build writes it: each RegExp as its source, compiled again on loading. */
 export interface CompiledRuleFile {
   hash: string;
-  rules: Omit<Rule, 'regex'>[];
+  rules: (Omit<Rule, 'regex'> & { source: string })[];
 }
 
 export function compiledRuleFile(ruleSet: RuleSet): CompiledRuleFile {
-  return { hash: ruleSet.hash, rules: ruleSet.rules.map(({ regex: _regex, ...rule }) => rule) };
+  return { hash: ruleSet.hash, rules: ruleSet.rules.map(({ regex, ...rule }) => ({ ...rule, source: regex.source })) };
 }
 
 export function loadRules(file: string): RuleSet {
@@ -94,5 +96,5 @@ function readCompiled(sha256: string): RuleSet | undefined {
   } catch {
     return undefined; // not compiled by the build (or its copy is damaged): compiled here
   }
-  return { hash: compiled.hash, rules: compiled.rules.map(({ prefilter, ...spec }) => compiledRule(spec, prefilter)) };
+  return { hash: compiled.hash, rules: compiled.rules.map(({ prefilter, source, ...spec }) => compiledRule(spec, prefilter, source)) };
 }
