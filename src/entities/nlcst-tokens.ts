@@ -95,6 +95,9 @@ export function bodySentences(tree: Root): TokenSentence[] {
  * paragraphs (what the boilerplate rules do) keeps them true; editing a word's text in place would not, and would
  * give wrong offsets here.
  */
+/** 's or ’s (the apostrophe, then s or S). */
+const isPossessiveEnd = (mark: number, last: number): boolean => (last === 115 || last === 83) && (mark === 39 || mark === 0x2019);
+
 export function packBodySentences(tree: Root, source: string): PackedSentences | undefined {
   const offsets: number[] = [];
   const sentenceEnds: number[] = [];
@@ -117,10 +120,9 @@ export function packBodySentences(tree: Root, source: string): PackedSentences |
         const end = leaf.position?.end.offset;
         if (start === undefined || end === undefined) return undefined;
         if (leaf.type === 'WordNode' || leaf.type === 'SourceNode') {
-          // possessive 's split off, as pushWord does
-          const last = source.charCodeAt(end - 1);
-          const mark = source.charCodeAt(end - 2);
-          if (end - start >= 3 && (last === 115 || last === 83) && (mark === 39 || mark === 0x2019)) offsets.push(start + shift, end - 2 + shift, end - 2 + shift, end + shift);
+          // possessive 's split off, as pushWord does (its characters read only when the word is long enough: a read
+          // before the text's start would make V8 throw away this function's optimised code)
+          if (end - start >= 3 && isPossessiveEnd(source.charCodeAt(end - 2), source.charCodeAt(end - 1))) offsets.push(start + shift, end - 2 + shift, end - 2 + shift, end + shift);
           else offsets.push(start + shift, end + shift);
         } else if (leaf.type === 'PunctuationNode' || leaf.type === 'SymbolNode') offsets.push(start + shift, end + shift);
       }
