@@ -9,6 +9,8 @@ COPY scripts ./scripts
 COPY config ./config
 COPY schemas ./schemas
 COPY models ./models
+# the build runs the parse thread on the test fixtures to make its code cache (scripts/build-code-cache.mjs)
+COPY test/fixtures ./test/fixtures
 RUN npm ci --no-audit --no-fund && npm prune --omit=dev
 ENV NODE_ENV=production COPYDESK_LOG_FORMAT=json
 # the folders the compose file mounts, owned by the unprivileged user that runs copydesk

@@ -24,8 +24,8 @@ fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   // the parse thread is an entry of its own, beside the chunks: src/pipeline/parse-thread-boot.ts starts it by a URL
-  // relative to its own module
-  entryPoints: { boot: 'dist/src/cli/boot.js', main: 'dist/src/cli/main.js', 'process-file-worker': 'dist/src/pipeline/process-file-worker.js' },
+  // relative to its own module; in the bundle it is the loader that runs the thread's job from its code cache
+  entryPoints: { boot: 'dist/src/cli/boot.js', main: 'dist/src/cli/main.js', 'process-file-worker': 'dist/src/pipeline/parse-thread-loader.js' },
   outdir,
   bundle: true,
   splitting: true,
@@ -36,6 +36,22 @@ await build({
   external,
   // CommonJS packages inside an ES module bundle call require() for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// the parse thread's job as one CommonJS file, which parse-thread-loader.ts runs with V8's code cache
+// (scripts/build-code-cache.mjs makes the cache); import.meta.url is the file's own URL, as it is in the chunks
+await build({
+  absWorkingDir: root,
+  entryPoints: { 'parse-thread-job': 'dist/src/pipeline/parse-thread-job.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external,
+  define: { 'import.meta.url': '__moduleUrl' },
+  banner: { js: "var __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 // files that modules find beside themselves (a URL relative to import.meta.url): the generated ninjs validator and

@@ -5,11 +5,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
 import type { Config } from '../config/schema.js';
 import { errorCode, PermanentError } from '../errors/index.js';
 import { learnRepeatedLines } from './learn-repeated-lines.js';
-import { endParseThreads, threadsFor, type BootedThread } from './parse-thread-boot.js';
+import { endParseThreads, lessCompiling, threadsFor, usesEveryCore, type BootedThread } from './parse-thread-boot.js';
 import type { Pipeline } from './pipeline.js';
 import type { PrepareStage, PreparedInput } from './prepare-stage.js';
 import { sourceOfPath } from '../text/repeated-lines.js';
@@ -73,24 +72,6 @@ export interface ProcessFilesOptions {
 }
 
 /**
- * Makes V8's optimising compiler do less (for the rest of the process, every thread), when this thread and the parse
- * threads use every core, so that the compiler's background threads compete with them less. No inlining: it makes
- * each compile job several times bigger (121 pages: 3.6 s of CPU instead of 4.1 s). A larger interrupt budget:
- * a function is optimised after more of its bytecode has run (500,000 instead of V8's 67,584), so fewer
- * functions that run only during warm-up are compiled at all (the compiler's threads 0.38 s instead of 0.8 s, the
- * whole run 1.3-1.4 s instead of 1.5 s). Regular expressions compiled straight to machine code: V8 otherwise
- * compiles each one twice, to bytecode for its first run and again to machine code for the next, and again for
- * each string width (Latin-1, UTF-16); the boilerplate rules run on thousands of lines, and their case-insensitive
- * Unicode patterns cost up to 2 ms per compile (the first pass of the rules over 3,125 lines: 56 ms instead of
- * 90, the next ones 32 ms either way). Output is the same: only how the code is compiled changes.
- */
-function lessCompiling(): void {
-  v8.setFlagsFromString('--no-turbo-inlining');
-  v8.setFlagsFromString('--interrupt-budget=500000');
-  v8.setFlagsFromString('--no-regexp-tier-up');
-}
-
-/**
  * Lowers this thread's scheduling priority (nice 10), on Linux, where a thread has its own: with the parse threads on
  * every core, a parse thread sets the pace (this thread waits for it about a third of the time), so when both want a
  * core the parse thread should have it. Threads started before keep theirs (the parse threads, V8's compiler and
@@ -130,7 +111,7 @@ export async function processFiles(files: readonly string[], config: Config, wri
     out.length = 0;
   };
   let failed = 0;
-  if (threads > 0 && threads + 1 >= os.availableParallelism()) lessCompiling();
+  if (usesEveryCore(threads)) lessCompiling();
   // learning first: the parse threads clean the files with what it learned
   const learned = learnFromRun(files, config);
   // then the parse threads start (or have booted already): they prepare the first files while this thread starts up
@@ -138,7 +119,7 @@ export async function processFiles(files: readonly string[], config: Config, wri
   if (booted.length && booted.length !== threads) await endParseThreads(booted);
   const parsers =
     threads > 0 ? (await import('./parse-threads.js')).startParseThreads(booted.length === threads ? booted : threads, { files, maxFileBytes: config.limits.maxFileBytes, learned }) : undefined;
-  const restorePriority = parsers && threads + 1 >= os.availableParallelism() ? yieldToParseThreads() : () => {};
+  const restorePriority = parsers && usesEveryCore(threads) ? yieldToParseThreads() : () => {};
   try {
     // the rules next: the parse threads are given them compiled (so they never load the rule file's schema), and
     // parse their first file meanwhile
