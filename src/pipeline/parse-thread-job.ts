@@ -10,7 +10,7 @@ import { FileQueue, type ParsedMessage, type ParseJob } from './parse-threads.js
 import { loadAgencies } from '../text/agencies.js';
 import { parseStage } from './parse-stage.js';
 import { createCleanStage, type CleanStage, type PrepareStage } from './prepare-stage.js';
-import { readAndPrepare, type PreparedFile } from './process-files.js';
+import { readAndPrepare, reusedBufferReader, type PreparedFile } from './process-files.js';
 
 /** What the main thread's stages do not read is not copied to it: a page's dropped blocks are for `copydesk explain`. */
 function forMainThread(file: PreparedFile): PreparedFile {
@@ -38,9 +38,11 @@ export async function runParseThread(hooks: ParseThreadHooks = {}): Promise<void
     clean ??= createCleanStage({ ruleSet: queue.waitForRules(port), agencies });
     return clean(parsed, repeatedLines);
   };
+  // one buffer for every file's bytes: a file's result is posted (copied) before the next file is read
+  const read = reusedBufferReader();
   for (let index = queue.take(); index >= 0; index = queue.take()) {
     queue.waitForRoom(index);
-    const file = forMainThread(readAndPrepare(files[index]!, prepare, learned));
+    const file = forMainThread(readAndPrepare(files[index]!, prepare, learned, read));
     port.postMessage({ index, file } satisfies ParsedMessage);
     queue.posted();
   }

@@ -33,16 +33,51 @@ export function errorLine(file: string, err: unknown): string {
 /** A file read and through the stages before the tagger (plain data: it crosses from a parse thread), or its error line. */
 export type PreparedFile = { prepared: PreparedInput; receivedAt: Date } | FileLine;
 
-/** Reads a file and runs the stages before the tagger on it, with the lines learned for its source. */
-export function readAndPrepare(file: string, prepare: PrepareStage, learned: LearnedLines): PreparedFile {
+/**
+ * Reads a file and runs the stages before the tagger on it, with the lines learned for its source. `read` reads the
+ * file's bytes (a parse thread passes a reusedBufferReader: it posts what it prepared before it reads the next file).
+ */
+export function readAndPrepare(file: string, prepare: PrepareStage, learned: LearnedLines, read: (file: string) => Buffer = fs.readFileSync): PreparedFile {
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new PermanentError('NOT_A_FILE', `${file} is not a regular file`);
-    const bytes = fs.readFileSync(file);
+    const bytes = read(file);
     return { prepared: prepare({ bytes, originalName: path.basename(file), repeatedLines: learned.get(sourceOfPath(file)) }), receivedAt: stat.mtime };
   } catch (err) {
     return { line: errorLine(file, err), failed: true };
   }
+}
+
+/**
+ * Reads whole files into one buffer, reused from file to file (grown when a file needs more): the bytes returned are
+ * valid until the next read. A page read into a buffer of its own is 23 MB of new memory for 121 pages, which the
+ * system maps and V8 counts against its external-memory limit (it collects early when that grows): 121 pages read in
+ * 6.6 ms instead of 16-20 ms.
+ */
+export function reusedBufferReader(initialBytes = 1 << 20): (file: string) => Buffer {
+  let buffer = Buffer.allocUnsafe(initialBytes);
+  return (file) => {
+    const fd = fs.openSync(file, 'r');
+    try {
+      // room for the whole file and one byte more, so that the read that finds its end needs no growing
+      const expected = fs.fstatSync(fd).size + 1;
+      if (expected > buffer.length) buffer = Buffer.allocUnsafe(Math.max(expected, 2 * buffer.length));
+      let size = 0;
+      for (;;) {
+        if (size === buffer.length) {
+          // the file grew since fstat
+          const bigger = Buffer.allocUnsafe(2 * buffer.length);
+          buffer.copy(bigger, 0, 0, size);
+          buffer = bigger;
+        }
+        const n = fs.readSync(fd, buffer, size, buffer.length - size, null);
+        if (n === 0) return buffer.subarray(0, size);
+        size += n;
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
 }
 
 /** The rest of the pipeline (tagger, envelope) on a prepared file: its envelope's JSON line, or its error line. */

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { FILES_PER_THREAD, threadsFor } from '../../../src/pipeline/parse-thread-boot.js';
-import { errorLine } from '../../../src/pipeline/process-files.js';
+import { errorLine, reusedBufferReader } from '../../../src/pipeline/process-files.js';
 import { PermanentError } from '../../../src/errors/index.js';
 
 describe('threadsFor', () => {
@@ -17,5 +20,33 @@ describe('errorLine', () => {
     const enoent = Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' });
     expect(JSON.parse(errorLine('b.txt', enoent)).error).toEqual({ code: 'ENOENT', message: 'ENOENT: no such file' });
     expect(JSON.parse(errorLine('c.txt', 'odd')).error).toEqual({ code: 'INTERNAL', message: 'odd' });
+  });
+});
+
+describe('reusedBufferReader', () => {
+  test('reads each file whole, growing its buffer for a bigger one, into the same memory while it fits', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-reader-'));
+    try {
+      const small = path.join(dir, 'small.txt');
+      const big = path.join(dir, 'big.txt');
+      const empty = path.join(dir, 'empty.txt');
+      fs.writeFileSync(small, 'a short wire story\n');
+      const bigBytes = Buffer.alloc(5000, 'x');
+      bigBytes.write('first', 0);
+      bigBytes.write('last', 4996);
+      fs.writeFileSync(big, bigBytes);
+      fs.writeFileSync(empty, '');
+      const read = reusedBufferReader(16);
+      expect(read(small).toString()).toBe('a short wire story\n');
+      expect(read(big).equals(bigBytes)).toBe(true);
+      expect(read(empty).length).toBe(0);
+      const again = read(small);
+      expect(again.toString()).toBe('a short wire story\n');
+      // the same memory as the big file's: the bytes of one read are valid until the next
+      expect(again.buffer).toBe(read(big).buffer);
+      expect(() => read(path.join(dir, 'missing.txt'))).toThrow(/ENOENT/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
