@@ -26,7 +26,7 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
  * (checked with SIMD) is read byte for byte; other text is converted to UTF-16 by ICU (transcode), a third faster
  * than TextDecoder on pages that are nearly all ASCII (23 MB of pages: 33 ms against 46 ms).
  */
-function utf8Text(bytes: Buffer): string | undefined {
+export function utf8Text(bytes: Buffer): string | undefined {
   if (isAscii(bytes)) return bytes.toString('latin1');
   if (!isUtf8(bytes)) return undefined;
   const text = transcode(bytes, 'utf8', 'ucs2').toString('ucs2');
@@ -50,6 +50,21 @@ export function charsetName(label: string): string | undefined {
   const name = alias[l] ?? l;
   if (name === 'utf-8' || name === 'utf8') return name;
   return iconv().encodingExists(name) ? name : undefined;
+}
+
+/**
+ * The bytes decodeBytes reads as UTF-8 without a warning (a byte order mark left off), or undefined when it would read
+ * them otherwise: a UTF-16 order mark or pattern, another declared charset (or one it does not know), bytes that
+ * are not UTF-8. For a caller that decodes part of the bytes only (parseInput, for HTML pages).
+ */
+export function plainUtf8(bytes: Buffer): Buffer | undefined {
+  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  if (body === bytes && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || looksUtf16(bytes))) return undefined;
+  if (body === bytes) {
+    const label = declaredCharset(bytes.subarray(0, 1024).toString('latin1'));
+    if (label && !['utf-8', 'utf8'].includes(charsetName(label) ?? '')) return undefined;
+  }
+  return isAscii(body) || isUtf8(body) ? body : undefined;
 }
 
 function looksUtf16(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {

@@ -4,7 +4,7 @@
 import { PermanentError } from '../errors/index.js';
 import { allBlocks, extractArticle } from './html-extract.js';
 import { sanitizedHtml } from './html-sanitize.js';
-import { parseHtmlTree } from './html-tree.js';
+import { parseHtmlTree, type StrippedHtml } from './html-tree.js';
 import { emptyStory, type Block, type Story } from './story.js';
 
 /** A page block the extraction left out, for the editor's audit. */
@@ -39,7 +39,8 @@ function safeHtml(element: Parameters<typeof sanitizedHtml>[0]): string | undefi
   }
 }
 
-export function parseHtml(html: string): Story {
+/** A page (its text, or its text already stripped of scripts and styles: stripRawUtf8) as a story. */
+export function parseHtml(html: string | StrippedHtml): Story {
   const story: HtmlStory = emptyStory('html', true);
   const { tree, jsonLd } = parseHtmlTree(html);
   const extraction = extractArticle(tree, { jsonLd });

@@ -4,10 +4,11 @@ import { PermanentError } from '../errors/index.js';
 import { parseAapZczc } from './aap-zczc.js';
 import { parseAgencyJson } from './agency-json.js';
 import { parseAnpa } from './anpa-1312.js';
-import { assertText, decodeBytes } from './decode.js';
+import { assertText, decodeBytes, plainUtf8, utf8Text } from './decode.js';
 import { detectFormat, type Detection } from './detect.js';
 import { parseEmail } from './email.js';
 import { parseHtml } from './html.js';
+import { stripRawUtf8 } from './html-tree.js';
 import { parseIptc7901 } from './iptc-7901.js';
 import { parseNewsml1 } from './newsml-1.js';
 import { parseNewsmlG2 } from './newsml-g2.js';
@@ -55,6 +56,12 @@ export function parseInput(bytes: Buffer, options: ParseOptions): Story {
   if (bytes.length > options.maxBytes) {
     throw new PermanentError('TOO_LARGE', `the file is ${bytes.length} bytes, over the limit of ${options.maxBytes} bytes (limits.maxFileBytes)`);
   }
+  const page = utf8Page(bytes);
+  if (page) {
+    // an HTML page in UTF-8 (most pages): cut before it is decoded, as detectFormat and decodeBytes would read it
+    assertText(page.toString('utf8', 0, Math.min(page.length, TEXT_CHECKED_BYTES)));
+    return parseHtml(stripRawUtf8(page, (b) => utf8Text(b)!));
+  }
   const decoded = decodeBytes(bytes);
   assertText(decoded.text);
   const text = decoded.text.replace(/^\uFEFF/, '');
@@ -70,6 +77,24 @@ export function parseInput(bytes: Buffer, options: ParseOptions): Story {
   story.warnings.unshift(...decoded.warnings);
   return story;
 }
+
+/** Bytes enough for the characters assertText reads (8,192, at most 4 bytes each). */
+const TEXT_CHECKED_BYTES = 4 * 8192;
+
+/**
+ * The bytes of a page that decodeBytes reads as UTF-8 without a warning and detectFormat takes for HTML by its start
+ * (<!doctype html, <html, <body, ... after ASCII white space), or undefined: anything else, or anything less certain
+ * (a start after other white space), takes the general way.
+ */
+function utf8Page(bytes: Buffer): Buffer | undefined {
+  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  while (start < bytes.length && (bytes[start] === 0x20 || (bytes[start]! >= 0x09 && bytes[start]! <= 0x0d))) start++;
+  // the start first: plainUtf8 reads the whole file
+  if (bytes[start] !== 0x3c || !HTML_START.test(bytes.toString('latin1', start, start + 64).toLowerCase())) return undefined;
+  return plainUtf8(bytes);
+}
+/** detectFormat's test of a page's start (lower-cased, from its first `<`). */
+const HTML_START = /^(?:<!doctype html|<html|<(?:body|div|p|article|head|meta|section)[\s>])/;
 
 /** NUL bytes or a high share of control characters in the first 8 KB mean binary data. */
 export function looksBinary(bytes: Buffer): boolean {

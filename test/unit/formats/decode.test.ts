@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import iconv from 'iconv-lite';
-import { decodeBytes, declaredCharset } from '../../../src/formats/decode.js';
+import { decodeBytes, declaredCharset, plainUtf8 } from '../../../src/formats/decode.js';
 
 describe('decodeBytes', () => {
   test('reads Latin-1 text without a declaration as Windows-1252 and says so', () => {
@@ -101,5 +101,22 @@ describe('iconv-lite is loaded only for legacy charsets', () => {
 
   test('a declared legacy charset loads it and decodes with it', () => {
     expect(probe(`Buffer.from('<meta charset="koi8-r"><p>\\xe1</p>', 'latin1')`)).toEqual({ loaded: true, encoding: 'koi8-r' });
+  });
+});
+
+describe('plainUtf8', () => {
+  test('gives the bytes decodeBytes reads as UTF-8 without a warning, and nothing for the rest', () => {
+    const page = Buffer.from('<html><body><p>Straße — “quoted”</p></body></html>', 'utf8');
+    expect(plainUtf8(page)).toBe(page);
+    const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), page]);
+    expect(plainUtf8(withBom)?.equals(page)).toBe(true);
+    expect(decodeBytes(withBom).text).toBe(page.toString('utf8'));
+    expect(plainUtf8(Buffer.from('<meta charset="utf-8"><p>x</p>'))).toBeDefined();
+    // another charset, declared or in a UTF-16 form, or bytes that are not UTF-8: decodeBytes reads them otherwise
+    expect(plainUtf8(Buffer.from('<meta charset="iso-8859-2"><p>x</p>'))).toBeUndefined();
+    expect(plainUtf8(Buffer.from('<meta charset="x-unheard-of"><p>x</p>'))).toBeUndefined();
+    expect(plainUtf8(Buffer.from([0xff, 0xfe, 0x3c, 0x00]))).toBeUndefined();
+    expect(plainUtf8(iconv.encode('Plain words of a wire story, written in UTF-16 without a byte order mark.', 'utf-16le'))).toBeUndefined();
+    expect(plainUtf8(Buffer.from([0x3c, 0x70, 0x3e, 0x93, 0x71, 0x94]))).toBeUndefined();
   });
 });

@@ -1,6 +1,10 @@
 import { PermanentError } from '../../../src/errors/index.js';
 import { detachedCopy, extractArticle } from '../../../src/formats/html-extract.js';
-import { parseHtmlTree, stripRawText } from '../../../src/formats/html-tree.js';
+import iconv from 'iconv-lite';
+import { decodeBytes } from '../../../src/formats/decode.js';
+import { parseHtml } from '../../../src/formats/html.js';
+import { parseHtmlTree, stripRawText, stripRawUtf8 } from '../../../src/formats/html-tree.js';
+import { parseInput } from '../../../src/formats/index.js';
 import { runFixture, runText } from '../../helpers/fixture-pipeline.js';
 
 const htmlBody = (envelope: ReturnType<typeof runFixture>['envelope']) => envelope.ninjs.bodies.find((b) => b.contenttype === 'text/html')?.value ?? '';
@@ -126,6 +130,40 @@ describe('the raw-text scanner', () => {
     );
     expect(html).toBe('<p title="a <script> b">one</p><textarea><script></textarea><p>two</p>');
     expect(jsonLd).toEqual(['{"a":1}']);
+  });
+
+  test("cuts a UTF-8 page's bytes where it cuts the decoded text, whatever the characters around the cuts", () => {
+    const page =
+      '<!DOCTYPE html><html><head><title>Café “news”</title><script>var s = "naïve — </p>";</script>' +
+      '<script type="application/ld+json">{"headline":"Überraschung in Zürich"}</script><style>p::after{content:"→"}</style></head>' +
+      '<body><!-- é --><p>Ünïcödé text — with ’quotes’</p><svg><text>✓</text></svg><p>日本語 and 🦆</p></body></html>';
+    const bytes = Buffer.from(page, 'utf8');
+    expect(stripRawUtf8(bytes, (b) => b.toString('utf8'))).toEqual(stripRawText(page));
+    expect(stripRawText(page).jsonLd).toEqual(['{"headline":"Überraschung in Zürich"}']);
+    expect(stripRawText(page).html).not.toContain('naïve');
+  });
+
+  test('a UTF-8 page read from its bytes gives the story of its decoded text', () => {
+    const page =
+      '\ufeff \r\n<!doctype html>\r\n<html><head><title>Wharf “reopens”</title><script>var note = "é </div>";</script>' +
+      '<script type="application/ld+json">{"@type":"NewsArticle","headline":"Wharf reopens after repairs to the pier","articleBody":"' +
+      'The wharf at Søndre Havn reopened on Monday after three weeks of repairs, the harbour authority said. '.repeat(3) +
+      '"}</script></head><body><nav><a href="/">Home</a></nav><article><h1>Wharf reopens after repairs to the pier</h1>' +
+      '<p>The wharf at Søndre Havn reopened on Monday after three weeks of repairs, the harbour authority said.</p>\r\n' +
+      '<p>Ferries to the islands — “all of them,” a spokesman said — run on the summer timetable again.</p></article></body></html>';
+    const bytes = Buffer.from(page, 'utf8');
+    const story = parseInput(bytes, { fileName: 'wharf.html', maxBytes: 1 << 20 });
+    expect(story).toEqual(parseHtml(decodeBytes(bytes).text));
+    expect(story.blocks.map((b) => b.text).join('\n')).toContain('Søndre Havn');
+    // the same page in Windows-1252 is decoded first, and reads the same
+    const legacy = iconv.encode(page.slice(1).replace('<html>', '<html><meta charset="windows-1252">').replace(/[^\u0000-\u00ff“”—]/gu, ''), 'windows-1252');
+    expect(parseInput(legacy, { fileName: 'wharf.html', maxBytes: 1 << 20 }).blocks.map((b) => b.text).join('\n')).toContain('“all of them,”');
+  });
+
+  test('only ASCII white space ends a raw-text element, as in the HTML spec', () => {
+    // U+00A0 is white space to a regular expression's \s, not to an HTML tokenizer
+    expect(stripRawText('<script>a</script\u00a0><p>kept</p></script><p>after</p>').html).toBe('<p>after</p>');
+    expect(stripRawText('<script>a</script\t><p>kept</p>').html).toBe('<p>kept</p>');
   });
 
   test('hidden elements and furniture are reported with a reason', () => {
