@@ -65,15 +65,17 @@ export function bootParseThreads(count: number, threadUrl: URL = PARSE_THREAD_UR
 
 /**
  * Makes V8's optimising compiler do less (for the rest of the process, every thread), when the main thread and the
- * parse threads use every core (usesEveryCore), so that the compiler's background threads compete with them less. No inlining: it makes
- * each compile job several times bigger (121 pages: 3.6 s of CPU instead of 4.1 s). A larger interrupt budget:
- * a function is optimised after more of its bytecode has run (500,000 instead of V8's 67,584), so fewer
- * functions that run only during warm-up are compiled at all (the compiler's threads 0.38 s instead of 0.8 s, the
- * whole run 1.3-1.4 s instead of 1.5 s). Regular expressions compiled straight to machine code: V8 otherwise
- * compiles each one twice, to bytecode for its first run and again to machine code for the next, and again for
- * each string width (Latin-1, UTF-16); the boilerplate rules run on thousands of lines, and their case-insensitive
- * Unicode patterns cost up to 2 ms per compile (the first pass of the rules over 3,125 lines: 56 ms instead of
- * 90, the next ones 32 ms either way). Output is the same: only how the code is compiled changes.
+ * parse threads use every core (usesEveryCore), so that the compiler's background threads compete with them less.
+ * - No inlining: it makes each compile job several times bigger (121 pages: 3.6 s of CPU instead of 4.1 s).
+ * - A larger interrupt budget: a function is optimised after more of its bytecode has run (500,000 instead of V8's
+ *   67,584), so fewer functions that run only during warm-up are compiled at all (the compiler's threads 0.38 s
+ *   instead of 0.8 s, the whole run 1.3-1.4 s instead of 1.5 s).
+ * - Regular expressions compiled straight to machine code: V8 otherwise compiles each one twice, to bytecode for its
+ *   first run and again to machine code for the next, and again for each string width (Latin-1, UTF-16); the
+ *   boilerplate rules run on thousands of lines, and their case-insensitive Unicode patterns cost up to 2 ms per
+ *   compile (the rules' first pass over 3,125 lines: 56 ms instead of 90, the next ones 32 ms either way).
+ * Output is the same: only how the code is compiled changes. The flags hold for the whole process, so they are set
+ * once the run is known to keep every core busy, before its parse thread boots (bootForCommandLine).
  */
 export function lessCompiling(): void {
   v8.setFlagsFromString('--no-turbo-inlining');
