@@ -6,7 +6,7 @@
 // `npm run build`, after scripts/bundle-cli.mjs.
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { lessCompiling, usesEveryCore } from '../dist/src/pipeline/parse-thread-boot.js';
 import { FileQueue } from '../dist/src/pipeline/parse-threads.js';
@@ -29,7 +29,7 @@ const files = fs.readdirSync(fixtures, { recursive: true, withFileTypes: true })
 if (usesEveryCore(1)) lessCompiling();
 fs.rmSync(cacheFile, { force: true });
 const { port1, port2 } = new MessageChannel();
-const worker = new Worker(new URL(`file://${path.join(bundle, 'process-file-worker.js')}`), { workerData: { port: port2, codeCacheOut: cacheFile }, transferList: [port2] });
+const worker = new Worker(pathToFileURL(path.join(bundle, 'process-file-worker.js')), { workerData: { port: port2, codeCacheOut: cacheFile }, transferList: [port2] });
 const queue = new FileQueue(files.length);
 port1.postMessage({ files, maxFileBytes: 50 * 1024 * 1024, learned: new Map(), shared: queue.shared });
 port1.postMessage({ ruleSet: loadRules(path.join(root, 'config', 'rules', 'boilerplate.json')) });

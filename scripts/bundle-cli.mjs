@@ -51,7 +51,8 @@ await build({
   target: 'node20',
   external,
   define: { 'import.meta.url': '__moduleUrl' },
-  banner: { js: "var __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // strict, as the ES modules it is made of are (a directive counts only at the file's start, before the banner's code)
+  banner: { js: "'use strict';\nvar __moduleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 // files that modules find beside themselves (a URL relative to import.meta.url): the generated ninjs validator and

@@ -89,9 +89,9 @@ export function encodeModel(
   return gzipSync(Buffer.concat(parts), { level: 9 });
 }
 
-/** Reads a model file's bytes: the shipped gzip, or the copy `npm run build` unpacks (load-model.ts). */
-export function decodeModel(bytes: Uint8Array): LoadedModel {
-  let buf = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+/** Reads a model file's bytes: the shipped gzip, or (`gzipped: false`) the copy `npm run build` unpacks (load-model.ts). */
+export function decodeModel(bytes: Uint8Array, { gzipped = true }: { gzipped?: boolean } = {}): LoadedModel {
+  let buf = gzipped ? gunzipSync(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // the int32 tables are views on the buffer: they need it 4-byte aligned
   if (buf.byteOffset % 4 !== 0) buf = Buffer.from(buf);
   let pos = 0;

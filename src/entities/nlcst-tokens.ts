@@ -88,6 +88,9 @@ export function bodySentences(tree: Root): TokenSentence[] {
   return sentences;
 }
 
+/** 's or ’s (the apostrophe, then s or S). */
+const isPossessiveEnd = (mark: number, last: number): boolean => (last === 115 || last === 83) && (mark === 39 || mark === 0x2019);
+
 /**
  * bodySentences(tree), packed, read off the nodes' positions in `source` (the text the tree was parsed from) instead
  * of their leaves: no token objects, no walk down to the text nodes. Undefined when a node has no position (a tree
@@ -95,9 +98,6 @@ export function bodySentences(tree: Root): TokenSentence[] {
  * paragraphs (what the boilerplate rules do) keeps them true; editing a word's text in place would not, and would
  * give wrong offsets here.
  */
-/** 's or ’s (the apostrophe, then s or S). */
-const isPossessiveEnd = (mark: number, last: number): boolean => (last === 115 || last === 83) && (mark === 39 || mark === 0x2019);
-
 export function packBodySentences(tree: Root, source: string): PackedSentences | undefined {
   const offsets: number[] = [];
   const sentenceEnds: number[] = [];

@@ -1,7 +1,8 @@
 // Booting the parse threads of `copydesk process` (parse-threads.ts). A thread takes about 0.1 s to start and load
-// its modules, so the CLI boots one as soon as it sees the command is `process` (src/cli/commands/process.ts), while
-// it loads the rest of itself and reads the configuration; the thread then waits for its job (ParseJob). A small
-// module of its own, so that booting early loads nothing else.
+// its modules, so it is booted as soon as the command line shows a `process` run that wants one (bootForCommandLine:
+// bin/copydesk.js calls it before it loads the CLI), while the CLI loads the rest of itself and reads the
+// configuration; the thread then waits for its job (ParseJob). A small module of its own, so that booting early loads
+// nothing else.
 import os from 'node:os';
 import v8 from 'node:v8';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';

@@ -14,6 +14,7 @@ export const JOB_BUNDLE = 'parse-thread-job.cjs';
 export const JOB_CODE_CACHE = 'parse-thread-job.cache';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { exports, script } = runCachedScript(path.join(here, JOB_BUNDLE), path.join(here, JOB_CODE_CACHE));
+const job = path.join(here, JOB_BUNDLE);
+const { exports, script } = runCachedScript(job, path.join(here, JOB_CODE_CACHE));
 const { codeCacheOut } = workerData as ParseThreadData;
-await (exports as typeof ParseThreadJob).runParseThread(codeCacheOut ? { afterJob: () => writeCodeCache(script, codeCacheOut) } : {});
+await (exports as typeof ParseThreadJob).runParseThread(codeCacheOut ? { afterJob: () => writeCodeCache(script, job, codeCacheOut) } : {});

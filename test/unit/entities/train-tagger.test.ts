@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { conllTaggerDocument, parseConll } from '../../../src/entities/conll.js';
 import { Gazetteer } from '../../../src/entities/gazetteer.js';
-import { newerOf } from '../../../src/entities/load-model.js';
+import { sourceStamp, UNPACKED_FROM, unpackedCopyOr } from '../../../src/entities/load-model.js';
 import { decodeModel, encodeModel } from '../../../src/entities/model-file.js';
 import { DenseWeights, packWeights } from '../../../src/entities/perceptron.js';
 import { tagDocument } from '../../../src/entities/sequence-tagger.js';
@@ -57,7 +57,7 @@ describe('training the tagger', () => {
     raw.copy(unaligned);
     for (const copy of [raw, unaligned]) {
       const a = decodeModel(bytes);
-      const b = decodeModel(copy);
+      const b = decodeModel(copy, { gzipped: false });
       expect(b.header).toEqual(a.header);
       for (const { doc } of docs) {
         expect(tagDocument(doc, b.gazetteer, b.passes[0]!, b.passes[1]!).map((t) => [...t])).toEqual(tagDocument(doc, a.gazetteer, a.passes[0]!, a.passes[1]!).map((t) => [...t]));
@@ -65,18 +65,22 @@ describe('training the tagger', () => {
     }
   });
 
-  test('the unpacked copy is read only while it is at least as new as the shipped model', () => {
+  test('the unpacked copy is read only while the shipped model is the file it was unpacked from', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copydesk-model-'));
     try {
       const shipped = path.join(dir, 'model.bin.gz');
       const copy = path.join(dir, 'model.bin');
       fs.writeFileSync(shipped, 'x');
-      expect(newerOf(copy, shipped)).toBe(shipped); // no copy
+      expect(unpackedCopyOr(copy, shipped)).toBe(shipped); // no copy
       fs.writeFileSync(copy, 'x');
-      fs.utimesSync(shipped, new Date(1_000_000), new Date(1_000_000));
-      expect(newerOf(copy, shipped)).toBe(copy);
-      fs.utimesSync(shipped, new Date(), new Date(Date.now() + 60_000)); // retrained after the build
-      expect(newerOf(copy, shipped)).toBe(shipped);
+      expect(unpackedCopyOr(copy, shipped)).toBe(shipped); // a copy without its stamp
+      fs.writeFileSync(copy + UNPACKED_FROM, JSON.stringify(sourceStamp(shipped)));
+      expect(unpackedCopyOr(copy, shipped)).toBe(copy);
+      fs.utimesSync(shipped, new Date(1_000_000), new Date(1_000_000)); // replaced by an older file (cp -p, tar x)
+      expect(unpackedCopyOr(copy, shipped)).toBe(shipped);
+      fs.writeFileSync(copy + UNPACKED_FROM, JSON.stringify(sourceStamp(shipped)));
+      fs.writeFileSync(shipped, 'xy'); // retrained
+      expect(unpackedCopyOr(copy, shipped)).toBe(shipped);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

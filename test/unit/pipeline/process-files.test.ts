@@ -45,6 +45,11 @@ describe('reusedBufferReader', () => {
       // the same memory as the big file's: the bytes of one read are valid until the next
       expect(again.buffer).toBe(read(big).buffer);
       expect(() => read(path.join(dir, 'missing.txt'))).toThrow(/ENOENT/);
+      // past the largest size it reuses, a file is read into memory of its own
+      const capped = reusedBufferReader(16, 1024);
+      const own = capped(big);
+      expect(own.equals(bigBytes)).toBe(true);
+      expect(capped(small).buffer).not.toBe(own.buffer);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
