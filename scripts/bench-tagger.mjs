@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run bench:tagger — what entity tagging costs per 4 KB article on one core: tagTree on an already parsed tree
 // (the tokens read off the tree, which the pipeline does in its text stage, then tagSentences, its tagger stage), its
-// stages one by one (tokens from the tree, the tagging step itself, mentions into
-// document entities, the headline's parse), and tag() on plain text (parse included) for comparison. Each line
+// stages one by one (tokens from the tree, the tagging step itself, mentions into document entities, the headline's
+// parse), and tag() on plain text (parse included) for comparison. Each line
 // gives wall time and the process's CPU time per article (the machine may be shared: CPU time is the steadier).
 // Usage: node scripts/bench-tagger.mjs [--seconds N]
 import fs from 'node:fs';

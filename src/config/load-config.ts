@@ -5,7 +5,6 @@ import { ConfigError } from '../errors/index.js';
 import { projectRoot } from './project-root.js';
 import { configSchema, type Config } from './schema.js';
 
-
 /** Settings given on the command line (already parsed): they win over everything else. */
 export type ConfigOverrides = Record<string, unknown>;
 

@@ -27,8 +27,13 @@ export default function retextTagEntities(options: RetextTagEntitiesOptions = {}
     const headline = headlineOf(file);
     const source = String(file.value);
     const body = bodyText(tree, source);
-    if (!tagger) file.data.taggerInput = taggerInput({ tree, body, headline }, source);
     // a tagger that reads the body text itself is not given tokens it would not read
-    else file.data.entities = tagger.tagSentences ? tagInput(tagger, taggerInput({ tree, body, headline }, source)) : tagger.tag({ headline, body });
+    if (tagger && !tagger.tagSentences) {
+      file.data.entities = tagger.tag({ headline, body });
+      return;
+    }
+    const input = taggerInput({ tree, body, headline }, source);
+    if (tagger) file.data.entities = tagInput(tagger, input);
+    else file.data.taggerInput = input;
   };
 }

@@ -42,6 +42,11 @@ function looksLikeEmail(text: string): boolean {
   return headers >= 3 && known >= 2;
 }
 
+/** Whether a text that starts with `<` starts as an HTML page does (`head`: its start, lower-cased). */
+export function startsAsHtmlPage(head: string): boolean {
+  return /^(?:<!doctype html|<html|<(?:body|div|p|article|head|meta|section)[\s>])/.test(head);
+}
+
 export function detectFormat(text: string): Detection {
   const t = text.replace(/^\uFEFF/, '');
   const start = t.trimStart();
@@ -63,8 +68,7 @@ export function detectFormat(text: string): Detection {
     throw new PermanentError('UNKNOWN_FORMAT', `detected JSON (top-level keys: ${keys}) that is neither ninjs nor a known agency API item; supported: ${SUPPORTED_FORMATS}`);
   }
   if (start.startsWith('<')) {
-    const head = start.slice(0, 2000).toLowerCase();
-    if (head.startsWith('<!doctype html') || head.startsWith('<html') || /^<(body|div|p|article|head|meta|section)[\s>]/.test(head)) return { format: 'html' };
+    if (startsAsHtmlPage(start.slice(0, 2000).toLowerCase())) return { format: 'html' };
     const root = xmlRootName(start);
     if (root === 'nitf') return { format: 'nitf', root };
     if (root && G2_ROOTS.has(root)) return { format: 'newsml-g2', root };

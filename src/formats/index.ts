@@ -5,7 +5,7 @@ import { parseAapZczc } from './aap-zczc.js';
 import { parseAgencyJson } from './agency-json.js';
 import { parseAnpa } from './anpa-1312.js';
 import { assertText, decodeBytes, plainUtf8, utf8Text } from './decode.js';
-import { detectFormat, type Detection } from './detect.js';
+import { detectFormat, startsAsHtmlPage, type Detection } from './detect.js';
 import { parseEmail } from './email.js';
 import { parseHtml } from './html.js';
 import { stripRawUtf8 } from './html-tree.js';
@@ -90,11 +90,9 @@ function utf8Page(bytes: Buffer): Buffer | undefined {
   let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   while (start < bytes.length && (bytes[start] === 0x20 || (bytes[start]! >= 0x09 && bytes[start]! <= 0x0d))) start++;
   // the start first: plainUtf8 reads the whole file
-  if (bytes[start] !== 0x3c || !HTML_START.test(bytes.toString('latin1', start, start + 64).toLowerCase())) return undefined;
+  if (bytes[start] !== 0x3c || !startsAsHtmlPage(bytes.toString('latin1', start, start + 64).toLowerCase())) return undefined;
   return plainUtf8(bytes);
 }
-/** detectFormat's test of a page's start (lower-cased, from its first `<`). */
-const HTML_START = /^(?:<!doctype html|<html|<(?:body|div|p|article|head|meta|section)[\s>])/;
 
 /** NUL bytes or a high share of control characters in the first 8 KB mean binary data. */
 export function looksBinary(bytes: Buffer): boolean {

@@ -100,8 +100,10 @@ export function repeatedQuoteLines(texts: readonly string[], removed: (i: number
     if (removed(i) || texts[i]!.length < REPEAT_MIN_CHARS || /^["“‘']/u.test(texts[i]!)) continue;
     const mine = squashedAt(i);
     for (const j of quoting) {
-      if (j === i || squashedAt(j).length <= mine.length) continue;
-      const at = squashedAt(j).indexOf(mine);
+      if (j === i) continue;
+      const quote = squashedAt(j);
+      if (quote.length <= mine.length) continue;
+      const at = quote.indexOf(mine);
       if (at >= 0 && insideQuotation(texts[j]!, rawIndex(texts[j]!, at))) {
         found.push(i);
         break;

@@ -1,6 +1,6 @@
 // The boilerplate rule file (config/rules/): validated once with its schema and compiled to regular expressions
-// (rules.ts), or read as the build compiled it. Apart from rules.ts so that the worker threads of `copydesk process`, given compiled rules, never
-// load the schema library.
+// (rules.ts), or read as the build compiled it. Apart from rules.ts so that the worker threads of `copydesk
+// process`, given compiled rules, never load the schema library.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
